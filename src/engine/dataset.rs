@@ -1,0 +1,161 @@
+//! The dataset: every ingested part merged into one set of records with one string table.
+//!
+//! Merging de-duplicates: the same record id from the same source family (a file dropped twice,
+//! two overlapping exports) is kept once, the newest version winning (latest `updated`, then
+//! the later file). Superseded rows stay "used" in their file's accounting and are counted as
+//! `duplicates`, with a diagnostic naming the version kept.
+
+use std::collections::HashMap;
+
+use super::error::{Diagnostic, Position, Problem, Severity};
+use super::ingest::{FileSummary, IngestedPart};
+use super::intern::{Interner, Remap, Sym};
+use super::record::{Contact, Session, Survey};
+
+/// All loaded records.
+#[derive(Clone, Debug, Default)]
+pub struct Dataset {
+    /// Strings of every record.
+    pub strings: Interner,
+    /// Contacts after de-duplication (not-demand ones included, flagged).
+    pub contacts: Vec<Contact>,
+    /// Sessions after de-duplication.
+    pub sessions: Vec<Session>,
+    /// CSAT responses.
+    pub surveys: Vec<Survey>,
+    /// One summary per file part, in load order (`Contact::file` indexes this).
+    pub files: Vec<FileSummary>,
+    /// Diagnostics per file part.
+    pub diagnostics: Vec<Vec<Diagnostic>>,
+}
+
+impl Dataset {
+    /// Merges parts in order.
+    pub fn from_parts(parts: Vec<IngestedPart>) -> Dataset {
+        let mut ds = Dataset::default();
+        for p in parts {
+            ds.add(p);
+        }
+        ds.finish();
+        ds
+    }
+
+    /// Adds one part (call [`Dataset::finish`] after the last).
+    pub fn add(&mut self, part: IngestedPart) {
+        let file = self.files.len() as u16;
+        let remap = Remap::new(&part.strings, &mut self.strings);
+        for mut c in part.contacts {
+            c.file = file;
+            c.source = remap.map(c.source);
+            c.id = remap.map(c.id);
+            c.customer = remap.map(c.customer);
+            c.channel_raw = remap.map(c.channel_raw);
+            c.status = remap.map(c.status);
+            c.priority = remap.map(c.priority);
+            c.agent = remap.map(c.agent);
+            c.team = remap.map(c.team);
+            c.issue_type = remap.map(c.issue_type);
+            c.self_service_session = remap.map(c.self_service_session);
+            if let Some(cs) = c.csat.as_mut() {
+                cs.raw = remap.map(cs.raw);
+            }
+            self.contacts.push(c);
+        }
+        for mut s in part.sessions {
+            s.file = file;
+            s.source = remap.map(s.source);
+            s.id = remap.map(s.id);
+            s.customer = remap.map(s.customer);
+            s.query = remap.map(s.query);
+            s.contact_id = remap.map(s.contact_id);
+            self.sessions.push(s);
+        }
+        for mut s in part.surveys {
+            s.file = file;
+            s.contact_id = remap.map(s.contact_id);
+            s.csat.raw = remap.map(s.csat.raw);
+            self.surveys.push(s);
+        }
+        self.files.push(part.summary);
+        self.diagnostics.push(part.diagnostics);
+    }
+
+    /// De-duplicates and sorts records by time (ties by file and line, so order is stable).
+    pub fn finish(&mut self) {
+        let contact_dups = dedupe(&mut self.contacts, |c| (c.source, c.id), |c| (c.updated, c.file, c.line), |c| (c.file, c.line, c.id));
+        let session_dups = dedupe(&mut self.sessions, |s| (s.source, s.id), |s| (s.ended, s.file, s.line), |s| (s.file, s.line, s.id));
+        for (loser, winner) in contact_dups.into_iter().chain(session_dups) {
+            let (lf, ll, id) = loser;
+            let (wf, wl, _) = winner;
+            let kept_file = self.files.get(wf as usize).map(|f| f.file.clone()).unwrap_or_default();
+            if let Some(f) = self.files.get_mut(lf as usize) {
+                f.duplicates += 1;
+            }
+            if let Some(d) = self.diagnostics.get_mut(lf as usize) {
+                d.push(Diagnostic {
+                    severity: Severity::Warning,
+                    position: Position { line: ll as u64, ..Default::default() },
+                    problem: Problem::Duplicate { id: self.strings.get(id).to_string(), kept_file, kept_line: wl as u64 },
+                });
+            }
+        }
+        self.contacts.sort_by_key(|c| (c.created, c.file, c.line));
+        self.sessions.sort_by_key(|s| (s.started, s.file, s.line));
+    }
+
+    /// Rows of every file: (rows, used, rejected).
+    pub fn totals(&self) -> (u64, u64, u64) {
+        self.files.iter().fold((0, 0, 0), |(r, u, j), f| (r + f.rows, u + f.used, j + f.rejected))
+    }
+}
+
+type Key = (Sym, Sym);
+type Loc = (u16, u32, Sym);
+
+/// Keeps the newest record per key; returns (superseded, kept) locations. Records without an
+/// id are never duplicates of each other.
+fn dedupe<T, O: Ord + Copy>(
+    items: &mut Vec<T>,
+    key: impl Fn(&T) -> Key,
+    newness: impl Fn(&T) -> O,
+    loc: impl Fn(&T) -> Loc,
+) -> Vec<(Loc, Loc)> {
+    let mut best: HashMap<Key, usize> = HashMap::with_capacity(items.len());
+    let mut losers = Vec::new();
+    for i in 0..items.len() {
+        let k = key(&items[i]);
+        if k.1.is_none() {
+            continue;
+        }
+        match best.get(&k).copied() {
+            None => {
+                best.insert(k, i);
+            }
+            Some(j) => {
+                if newness(&items[i]) >= newness(&items[j]) {
+                    losers.push(j);
+                    best.insert(k, i);
+                } else {
+                    losers.push(i);
+                }
+            }
+        }
+    }
+    if losers.is_empty() {
+        return Vec::new();
+    }
+    let mut pairs = Vec::with_capacity(losers.len());
+    let mut dead = vec![false; items.len()];
+    for &l in &losers {
+        dead[l] = true;
+        let winner = best[&key(&items[l])];
+        pairs.push((loc(&items[l]), loc(&items[winner])));
+    }
+    let mut i = 0;
+    items.retain(|_| {
+        let keep = !dead[i];
+        i += 1;
+        keep
+    });
+    pairs
+}

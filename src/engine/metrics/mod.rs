@@ -1,0 +1,398 @@
+//! The metric catalogue of METRICS.md, one module per family. Each metric is a plain function
+//! of a [`Ctx`] (the selected records and the report parameters) returning its `metrics.json`
+//! rows: the headline row first, then breakdown rows (`by`, `group`).
+
+pub mod selfservice;
+pub mod speed;
+pub mod volume;
+
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::dataset::Dataset;
+use super::intern::{Interner, Sym};
+use super::params::{Filters, Params};
+use super::record::{Channel, Contact, Millis, Session, Survey};
+use super::stats::Summary;
+
+/// A number in `metrics.json`: integers stay integers.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Num {
+    /// Exact count.
+    Int(i64),
+    /// Ratio, seconds, money.
+    Float(f64),
+}
+
+impl Num {
+    /// As f64.
+    pub fn as_f64(self) -> f64 {
+        match self {
+            Num::Int(i) => i as f64,
+            Num::Float(f) => f,
+        }
+    }
+}
+
+impl Serialize for Num {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            Num::Int(i) => s.serialize_i64(i),
+            Num::Float(f) if f.is_finite() => s.serialize_f64(f),
+            Num::Float(_) => s.serialize_none(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Num {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = serde_json::Number::deserialize(d)?;
+        Ok(match v.as_i64() {
+            Some(i) => Num::Int(i),
+            None => Num::Float(v.as_f64().unwrap_or(f64::NAN)),
+        })
+    }
+}
+
+/// Bucket counts in a fixed order, written as a JSON object.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Counts(pub Vec<(String, u64)>);
+
+impl Counts {
+    /// The count of a label.
+    pub fn get(&self, label: &str) -> Option<u64> {
+        self.0.iter().find(|(l, _)| l == label).map(|(_, n)| *n)
+    }
+
+    /// Sum of all counts.
+    pub fn total(&self) -> u64 {
+        self.0.iter().map(|(_, n)| n).sum()
+    }
+}
+
+impl Serialize for Counts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Counts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Counts;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map of counts")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Counts, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = a.next_entry::<String, u64>()? {
+                    out.push((k, v));
+                }
+                Ok(Counts(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// One row of `metrics.json` (METRICS.md §5). Fields absent from a row are omitted.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MetricRow {
+    /// Stable metric id.
+    pub id: String,
+    /// Breakdown dimension.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// Breakdown group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// The value (count, ratio in [0, 1], seconds, money).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Num>,
+    /// Numerator of a rate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub num: Option<Num>,
+    /// Denominator of a rate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub den: Option<Num>,
+    /// Share of a total (abandonment by stage).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
+    /// Median (seconds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub median: Option<f64>,
+    /// Mean (seconds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean: Option<f64>,
+    /// p90 by nearest rank (seconds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p90: Option<f64>,
+    /// Number of values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub n: Option<u64>,
+    /// Bucket counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counts: Option<Counts>,
+    /// Lower bound of an interval.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lo: Option<f64>,
+    /// Upper bound of an interval.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hi: Option<f64>,
+    /// Why the metric is not available ("needs …").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unavailable: Option<String>,
+    /// What this computation left out and why (shown with the definition).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl MetricRow {
+    /// A row for `id` with nothing set.
+    pub fn new(id: &str) -> MetricRow {
+        MetricRow { id: id.to_string(), ..Default::default() }
+    }
+
+    /// An exact count.
+    pub fn count(id: &str, n: u64) -> MetricRow {
+        MetricRow { value: Some(Num::Int(n as i64)), ..MetricRow::new(id) }
+    }
+
+    /// A rate num/den; not available when den = 0.
+    pub fn rate(id: &str, num: u64, den: u64, needs: &str) -> MetricRow {
+        if den == 0 {
+            return MetricRow::unavailable(id, needs);
+        }
+        MetricRow {
+            value: Some(Num::Float(num as f64 / den as f64)),
+            num: Some(Num::Int(num as i64)),
+            den: Some(Num::Int(den as i64)),
+            ..MetricRow::new(id)
+        }
+    }
+
+    /// A duration summary (median, mean, p90, n); not available when empty.
+    pub fn summary(id: &str, s: Option<Summary>, needs: &str) -> MetricRow {
+        match s {
+            None => MetricRow::unavailable(id, needs),
+            Some(s) => MetricRow { median: Some(s.median), mean: Some(s.mean), p90: Some(s.p90), n: Some(s.n), ..MetricRow::new(id) },
+        }
+    }
+
+    /// A single value with its n (e.g. a mean in seconds).
+    pub fn value_n(id: &str, value: Option<f64>, n: u64, needs: &str) -> MetricRow {
+        match value {
+            Some(v) if n > 0 => MetricRow { value: Some(Num::Float(v)), n: Some(n), ..MetricRow::new(id) },
+            _ => MetricRow::unavailable(id, needs),
+        }
+    }
+
+    /// "not available: needs …".
+    pub fn unavailable(id: &str, needs: &str) -> MetricRow {
+        MetricRow { unavailable: Some(needs.to_string()), ..MetricRow::new(id) }
+    }
+
+    /// Bucket counts.
+    pub fn counts(id: &str, counts: Vec<(String, u64)>) -> MetricRow {
+        MetricRow { counts: Some(Counts(counts)), ..MetricRow::new(id) }
+    }
+
+    /// Marks the row as a breakdown row.
+    pub fn by(mut self, by: &str, group: impl Into<String>) -> MetricRow {
+        self.by = Some(by.to_string());
+        self.group = Some(group.into());
+        self
+    }
+
+    /// Attaches a note.
+    pub fn note(mut self, note: impl Into<String>) -> MetricRow {
+        let n: String = note.into();
+        if !n.is_empty() {
+            self.note = Some(n);
+        }
+        self
+    }
+
+    /// True for the headline (not a breakdown) row.
+    pub fn is_headline(&self) -> bool {
+        self.by.is_none()
+    }
+}
+
+/// A breakdown dimension over contacts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dim {
+    /// By channel.
+    Channel,
+    /// By agent.
+    Agent,
+    /// By team.
+    Team,
+    /// By issue type.
+    IssueType,
+    /// By priority.
+    Priority,
+}
+
+impl Dim {
+    /// The `by` label in `metrics.json`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Dim::Channel => "channel",
+            Dim::Agent => "agent",
+            Dim::Team => "team",
+            Dim::IssueType => "issue_type",
+            Dim::Priority => "priority",
+        }
+    }
+
+    fn key(self, c: &Contact) -> u32 {
+        match self {
+            Dim::Channel => c.channel as u32,
+            Dim::Agent => c.agent.0,
+            Dim::Team => c.team.0,
+            Dim::IssueType => c.issue_type.0,
+            Dim::Priority => c.priority.0,
+        }
+    }
+
+    fn group_label(self, key: u32, strings: &Interner) -> String {
+        match self {
+            Dim::Channel => Channel::ALL.get(key as usize).map_or("other", |c| c.label()).to_string(),
+            _ => {
+                let s = strings.get(Sym(key));
+                if s.is_empty() {
+                    NONE_GROUP.to_string()
+                } else {
+                    s.to_string()
+                }
+            }
+        }
+    }
+}
+
+/// Group label that collects blank values (METRICS.md §3).
+pub const NONE_GROUP: &str = "(none)";
+
+/// What metrics are computed over.
+pub struct Ctx<'a> {
+    /// Strings of the records.
+    pub strings: &'a Interner,
+    /// Report parameters.
+    pub params: &'a Params,
+    /// Demand contacts created in the period that pass the filters, by `created`.
+    pub contacts: Vec<&'a Contact>,
+    /// Every demand contact loaded (follow-ups are looked for here, not only in the period).
+    pub all_contacts: Vec<&'a Contact>,
+    /// Every demand contact loaded that passes the filters, whatever the period (backlog).
+    pub filtered: Vec<&'a Contact>,
+    /// Demand sessions started in the period, by `started`.
+    pub sessions: Vec<&'a Session>,
+    /// Every demand session loaded.
+    pub all_sessions: Vec<&'a Session>,
+    /// CSAT responses from survey files.
+    pub surveys: &'a [Survey],
+    /// The as-of time (METRICS.md §4a).
+    pub as_of: Millis,
+    by_customer: OnceCell<HashMap<Sym, Vec<&'a Contact>>>,
+}
+
+impl<'a> Ctx<'a> {
+    /// Selects records: demand only, in the period, passing the filters (filters apply to
+    /// contacts; sessions have no channel, agent or team and are selected by period only).
+    pub fn new(ds: &'a Dataset, params: &'a Params, filters: &'a Filters) -> Ctx<'a> {
+        let all_contacts: Vec<&Contact> = ds.contacts.iter().filter(|c| !c.not_demand).collect();
+        let all_sessions: Vec<&Session> = ds.sessions.iter().filter(|s| !s.not_demand).collect();
+        let wanted = |list: &[String], s: Sym| list.is_empty() || list.iter().any(|x| x == ds.strings.get(s));
+        let filtered: Vec<&Contact> = all_contacts
+            .iter()
+            .copied()
+            .filter(|c| filters.channels.is_empty() || filters.channels.contains(&c.channel))
+            .filter(|c| wanted(&filters.teams, c.team) && wanted(&filters.agents, c.agent) && wanted(&filters.issue_types, c.issue_type))
+            .collect();
+        let contacts = filtered.iter().copied().filter(|c| params.in_period(c.created)).collect();
+        let sessions = all_sessions.iter().copied().filter(|s| params.in_period(s.started)).collect();
+        let as_of = params.period_end_instant().unwrap_or_else(|| {
+            let last_contact = ds.contacts.iter().map(|c| c.created).max();
+            let last_session = ds.sessions.iter().map(|s| s.started).max();
+            last_contact.max(last_session).unwrap_or(0)
+        });
+        Ctx {
+            strings: &ds.strings,
+            params,
+            contacts,
+            all_contacts,
+            filtered,
+            sessions,
+            all_sessions,
+            surveys: &ds.surveys,
+            as_of,
+            by_customer: OnceCell::new(),
+        }
+    }
+
+    /// Every demand contact of each known customer, by `created`.
+    pub fn by_customer(&self) -> &HashMap<Sym, Vec<&'a Contact>> {
+        self.by_customer.get_or_init(|| {
+            let mut m: HashMap<Sym, Vec<&Contact>> = HashMap::new();
+            for c in &self.all_contacts {
+                if !c.customer.is_none() {
+                    m.entry(c.customer).or_default().push(c);
+                }
+            }
+            m
+        })
+    }
+
+    /// Dimensions with data among the selected contacts (priority only where exported).
+    pub fn dims(&self) -> Vec<Dim> {
+        let mut out = vec![Dim::Channel];
+        for d in [Dim::Agent, Dim::Team, Dim::IssueType, Dim::Priority] {
+            if self.contacts.iter().any(|c| d.key(c) != 0) {
+                out.push(d);
+            }
+        }
+        out
+    }
+
+    /// Text of a symbol.
+    pub fn text(&self, s: Sym) -> &'a str {
+        self.strings.get(s)
+    }
+}
+
+/// Groups contacts by a dimension; groups sorted by volume (desc), then label.
+pub fn breakdown<'a>(ctx: &Ctx<'a>, contacts: &[&'a Contact], dim: Dim) -> Vec<(String, Vec<&'a Contact>)> {
+    let mut groups: HashMap<u32, Vec<&Contact>> = HashMap::new();
+    for c in contacts {
+        groups.entry(dim.key(c)).or_default().push(c);
+    }
+    let mut out: Vec<(String, Vec<&Contact>)> = groups.into_iter().map(|(k, v)| (dim.group_label(k, ctx.strings), v)).collect();
+    out.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+    out
+}
+
+/// Every metric row the records allow.
+pub fn compute(ctx: &Ctx) -> Vec<MetricRow> {
+    let mut rows = Vec::new();
+    rows.extend(volume::rows(ctx));
+    rows.extend(speed::rows(ctx));
+    rows
+}
+
+/// Plural helper for notes: "1 contact", "3 contacts".
+pub fn plural(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}

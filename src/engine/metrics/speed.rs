@@ -1,0 +1,288 @@
+//! Speed: how long customers wait for a first response, a resolution and an answer.
+//!
+//! # Formula
+//! frt(c) = first_response(c) − created(c); res(c) = resolved(c) − created(c), both in the
+//! chosen time basis (calendar, or business time inside business hours). FRT and resolution
+//! time are the median, mean and nearest-rank p90 over contacts that have the timestamp.
+//! first_response_buckets counts contacts in [0,1h), [1h,2h), [2h,6h), [6h,12h), [12h,24h),
+//! [24h,∞) and "none" (no response yet).
+//! first_response_target_rate = contacts with frt ≤ target(channel) ÷ contacts of channels with
+//! a target that have a response or were created more than the target before the as-of time.
+//! average_speed_of_answer = Σ queue_wait ÷ n over answered contacts with queue_wait.
+//! service_level (phone, chat; each with its threshold T) = answered with queue_wait ≤ T ÷
+//! (answered with queue_wait + abandoned in a queue after the short-abandon threshold).
+//! # Inclusion
+//! A response or resolution timestamped before creation was left out at ingestion (a
+//! warning): that contact is in no FRT figure and in no bucket, and the note says how many.
+//! Abandons at the welcome message or IVR never reached a queue and are not in service_level;
+//! abandons at an unknown stage are counted as queue abandons (the cautious reading).
+//! # Edge cases
+//! No contact with a response → "not available", never 0. Unanswered calls have no response:
+//! they are "none" in the buckets and a miss in the target rate once older than the target.
+
+use super::{breakdown, plural, Ctx, MetricRow, Num};
+use crate::engine::record::{Channel, Contact, Stage, LEFT_OUT_FIRST_RESPONSE, LEFT_OUT_RESOLVED};
+use crate::engine::stats::{duration_bucket, summarise_ms, DURATION_BUCKETS};
+
+/// Every speed metric row.
+pub fn rows(ctx: &Ctx) -> Vec<MetricRow> {
+    let mut out = Vec::new();
+    out.extend(first_response_time(ctx));
+    out.extend(first_response_buckets(ctx));
+    out.extend(first_response_target_rate(ctx));
+    out.extend(resolution_time(ctx));
+    out.extend(average_speed_of_answer(ctx));
+    out.extend(service_level(ctx));
+    out
+}
+
+fn frt_ms(ctx: &Ctx, c: &Contact) -> Option<i64> {
+    c.first_response.map(|t| ctx.params.duration(c.created, t))
+}
+
+fn res_ms(ctx: &Ctx, c: &Contact) -> Option<i64> {
+    c.resolved.map(|t| ctx.params.duration(c.created, t))
+}
+
+fn left_out_note(contacts: &[&Contact], flag: u8, what: &str) -> String {
+    let n = contacts.iter().filter(|c| c.left_out & flag != 0).count() as u64;
+    if n == 0 {
+        String::new()
+    } else {
+        format!("{} with a {what} before creation left out", plural(n, "contact", "contacts"))
+    }
+}
+
+/// `first_response_time`: median, mean, p90 of frt; by channel, agent, team, issue type, priority.
+///
+/// ```
+/// # use deflect::engine::{metrics::{Ctx, speed}, params::{Filters, Params}, dataset::Dataset, ingest::*, time::Zone};
+/// // Responses after 1 h, 2 h and 6 h; one ticket without a response.
+/// // median = 2 h = 7200 s, mean = (3600 + 7200 + 21600) / 3 = 10800 s, p90 = rank ⌈2.7⌉ = 3 → 21600 s.
+/// let csv = "id,channel,created,first_response\n\
+///            1,email,2026-03-02T09:00:00Z,2026-03-02T10:00:00Z\n\
+///            2,email,2026-03-02T09:00:00Z,2026-03-02T11:00:00Z\n\
+///            3,chat,2026-03-02T09:00:00Z,2026-03-02T15:00:00Z\n\
+///            4,chat,2026-03-02T09:00:00Z,\n";
+/// let ing = ingest_bytes("t.csv", csv.as_bytes(), &IngestOptions::new(Zone::utc())).unwrap();
+/// let ds = Dataset::from_parts(ing.parts);
+/// let (p, f) = (Params::default(), Filters::default());
+/// let rows = speed::first_response_time(&Ctx::new(&ds, &p, &f));
+/// assert_eq!((rows[0].median, rows[0].mean, rows[0].p90, rows[0].n), (Some(7200.0), Some(10800.0), Some(21600.0), Some(3)));
+/// ```
+pub fn first_response_time(ctx: &Ctx) -> Vec<MetricRow> {
+    let id = "first_response_time";
+    let needs = "needs contacts with created and first_response";
+    let summary = |cs: &[&Contact]| {
+        let mut v: Vec<i64> = cs.iter().filter_map(|c| frt_ms(ctx, c)).collect();
+        summarise_ms(&mut v)
+    };
+    let mut out = vec![MetricRow::summary(id, summary(&ctx.contacts), needs).note(left_out_note(&ctx.contacts, LEFT_OUT_FIRST_RESPONSE, "first response"))];
+    for dim in ctx.dims() {
+        for (group, cs) in breakdown(ctx, &ctx.contacts, dim) {
+            out.push(MetricRow::summary(id, summary(&cs), needs).by(dim.label(), group));
+        }
+    }
+    out
+}
+
+/// Counts per first-response bucket, "none" for contacts without a response.
+pub fn bucket_counts(ctx: &Ctx, contacts: &[&Contact], resolution: bool) -> Vec<(String, u64)> {
+    let mut counts: Vec<(String, u64)> = DURATION_BUCKETS.iter().map(|(l, _, _)| (l.to_string(), 0)).collect();
+    let mut none = 0;
+    let flag = if resolution { LEFT_OUT_RESOLVED } else { LEFT_OUT_FIRST_RESPONSE };
+    for c in contacts {
+        if c.left_out & flag != 0 {
+            continue;
+        }
+        let d = if resolution { res_ms(ctx, c) } else { frt_ms(ctx, c) };
+        match d {
+            Some(ms) => {
+                let label = duration_bucket(ms.max(0));
+                if let Some(e) = counts.iter_mut().find(|(l, _)| l == label) {
+                    e.1 += 1;
+                }
+            }
+            None => none += 1,
+        }
+    }
+    counts.push(("none".into(), none));
+    counts
+}
+
+/// `first_response_buckets`: the distribution of frt, overall and by channel.
+pub fn first_response_buckets(ctx: &Ctx) -> Vec<MetricRow> {
+    let id = "first_response_buckets";
+    if ctx.contacts.is_empty() {
+        return vec![MetricRow::unavailable(id, "needs contacts")];
+    }
+    let mut out = vec![MetricRow::counts(id, bucket_counts(ctx, &ctx.contacts, false))
+        .note(left_out_note(&ctx.contacts, LEFT_OUT_FIRST_RESPONSE, "first response"))];
+    for (group, cs) in breakdown(ctx, &ctx.contacts, super::Dim::Channel) {
+        out.push(MetricRow::counts(id, bucket_counts(ctx, &cs, false)).by("channel", group));
+    }
+    out
+}
+
+/// Numerator and denominator of the target rate over `contacts`.
+fn target_counts(ctx: &Ctx, contacts: &[&Contact]) -> (u64, u64) {
+    let (mut num, mut den) = (0, 0);
+    for c in contacts {
+        let Some(&target) = ctx.params.frt_targets.get(&c.channel) else { continue };
+        if c.left_out & LEFT_OUT_FIRST_RESPONSE != 0 {
+            continue;
+        }
+        match frt_ms(ctx, c) {
+            Some(ms) => {
+                den += 1;
+                if ms <= target {
+                    num += 1;
+                }
+            }
+            None => {
+                if ctx.params.duration(c.created, ctx.as_of) > target {
+                    den += 1;
+                }
+            }
+        }
+    }
+    (num, den)
+}
+
+/// `first_response_target_rate`: answered within the channel's target; overall and by channel.
+pub fn first_response_target_rate(ctx: &Ctx) -> Vec<MetricRow> {
+    let id = "first_response_target_rate";
+    let needs = "needs contacts on channels with a first-response target that are answered or older than the target";
+    let (num, den) = target_counts(ctx, &ctx.contacts);
+    let pending = ctx
+        .contacts
+        .iter()
+        .filter(|c| ctx.params.frt_targets.contains_key(&c.channel) && c.first_response.is_none() && c.left_out & LEFT_OUT_FIRST_RESPONSE == 0)
+        .filter(|c| ctx.params.duration(c.created, ctx.as_of) <= ctx.params.frt_targets[&c.channel])
+        .count() as u64;
+    let note = if pending > 0 {
+        format!("{} still within the target at the as-of time left out", plural(pending, "unanswered contact", "unanswered contacts"))
+    } else {
+        String::new()
+    };
+    let mut out = vec![MetricRow::rate(id, num, den, needs).note(note)];
+    for (group, cs) in breakdown(ctx, &ctx.contacts, super::Dim::Channel) {
+        let ch = Channel::from_label(&group);
+        if ch.is_some_and(|c| ctx.params.frt_targets.contains_key(&c)) {
+            let (n, d) = target_counts(ctx, &cs);
+            out.push(MetricRow::rate(id, n, d, needs).by("channel", group));
+        }
+    }
+    out
+}
+
+/// `resolution_time`: median, mean, p90 of created → first resolution, with bucket counts
+/// ("none" = not resolved) on every row; by channel, agent, team, issue type, priority.
+pub fn resolution_time(ctx: &Ctx) -> Vec<MetricRow> {
+    let id = "resolution_time";
+    let needs = "needs contacts with created and resolved";
+    let row = |cs: &[&Contact]| {
+        let mut v: Vec<i64> = cs.iter().filter_map(|c| res_ms(ctx, c)).collect();
+        let mut r = MetricRow::summary(id, summarise_ms(&mut v), needs);
+        if r.unavailable.is_none() {
+            r.counts = Some(super::Counts(bucket_counts(ctx, cs, true)));
+        }
+        r
+    };
+    let mut out = vec![row(&ctx.contacts).note(left_out_note(&ctx.contacts, LEFT_OUT_RESOLVED, "resolution"))];
+    for dim in ctx.dims() {
+        for (group, cs) in breakdown(ctx, &ctx.contacts, dim) {
+            out.push(row(&cs).by(dim.label(), group));
+        }
+    }
+    out
+}
+
+/// `average_speed_of_answer`: mean queue wait of answered contacts (seconds); by channel.
+pub fn average_speed_of_answer(ctx: &Ctx) -> Vec<MetricRow> {
+    let id = "average_speed_of_answer";
+    let needs = "needs answered calls or chats with queue_wait_s";
+    let mean = |cs: &[&Contact]| {
+        let waits: Vec<i64> = cs.iter().filter(|c| c.answered == Some(true)).filter_map(|c| c.queue_wait).collect();
+        let n = waits.len() as u64;
+        let sum: i128 = waits.iter().map(|w| *w as i128).sum();
+        (n, (n > 0).then(|| sum as f64 / n as f64 / 1000.0))
+    };
+    let (n, v) = mean(&ctx.contacts);
+    let mut out = vec![MetricRow::value_n(id, v, n, needs)];
+    if n > 0 {
+        for (group, cs) in breakdown(ctx, &ctx.contacts, super::Dim::Channel) {
+            let (n, v) = mean(&cs);
+            if n > 0 {
+                out.push(MetricRow::value_n(id, v, n, needs).by("channel", group));
+            }
+        }
+    }
+    out
+}
+
+/// True when an abandoned contact gave up sooner than the short-abandon threshold (its wait
+/// is known and below it). Short abandons are left out of abandonment and service level.
+pub fn is_short_abandon(ctx: &Ctx, c: &Contact) -> bool {
+    c.abandoned == Some(true) && c.abandon_stage != Some(Stage::Hold) && c.abandon_wait.is_some_and(|w| w < ctx.params.short_abandon)
+}
+
+fn service_level_counts(ctx: &Ctx, contacts: &[&Contact], channel: Channel, threshold: i64) -> (u64, u64) {
+    let (mut num, mut den) = (0, 0);
+    for c in contacts.iter().filter(|c| c.channel == channel) {
+        if c.answered == Some(true) {
+            if let Some(w) = c.queue_wait {
+                den += 1;
+                if w <= threshold {
+                    num += 1;
+                }
+            }
+        } else if c.abandoned == Some(true)
+            && matches!(c.abandon_stage, Some(Stage::Queue | Stage::Ringing | Stage::Unknown) | None)
+            && !is_short_abandon(ctx, c)
+        {
+            den += 1;
+        }
+    }
+    (num, den)
+}
+
+/// `service_level`: phone and chat, each with its own threshold; a total row and one per channel.
+///
+/// ```
+/// # use deflect::engine::{metrics::{Ctx, speed}, params::{Filters, Params}, dataset::Dataset, ingest::*, time::Zone};
+/// // METRICS.md §7: waits 10 s and 30 s answered, 3 s abandoned (short), 40 s abandoned in
+/// // queue, 12 s abandoned in the IVR. SL = answered ≤ 20 s (1) ÷ (2 answered + 1 queue abandon).
+/// let csv = "id,channel,created,answered,queue_wait_s,abandoned,abandon_stage,abandon_wait_s\n\
+///            1,phone,2026-03-02T09:00:00+01:00,Y,10,N,,\n\
+///            2,phone,2026-03-02T09:01:00+01:00,Y,30,N,,\n\
+///            3,phone,2026-03-02T09:02:00+01:00,N,,Y,queue,3\n\
+///            4,phone,2026-03-02T09:03:00+01:00,N,,Y,queue,40\n\
+///            5,phone,2026-03-02T09:04:00+01:00,N,,Y,ivr,12\n";
+/// let ing = ingest_bytes("calls.csv", csv.as_bytes(), &IngestOptions::new(Zone::utc())).unwrap();
+/// let ds = Dataset::from_parts(ing.parts);
+/// let (p, f) = (Params::default(), Filters::default());
+/// let rows = speed::service_level(&Ctx::new(&ds, &p, &f));
+/// assert_eq!((rows[0].num.map(|n| n.as_f64()), rows[0].den.map(|n| n.as_f64())), (Some(1.0), Some(3.0)));
+/// ```
+pub fn service_level(ctx: &Ctx) -> Vec<MetricRow> {
+    let id = "service_level";
+    let needs = "needs answered or queue-abandoned phone or chat contacts with queue_wait_s";
+    let phone = service_level_counts(ctx, &ctx.contacts, Channel::Phone, ctx.params.service_level_phone);
+    let chat = service_level_counts(ctx, &ctx.contacts, Channel::Chat, ctx.params.service_level_chat);
+    let mut out = vec![MetricRow::rate(id, phone.0 + chat.0, phone.1 + chat.1, needs)];
+    for (ch, (n, d)) in [("phone", phone), ("chat", chat)] {
+        if d > 0 {
+            out.push(MetricRow::rate(id, n, d, needs).by("channel", ch));
+        }
+    }
+    out
+}
+
+/// The value of a rate row as a fraction (tests and UI).
+pub fn rate_of(r: &MetricRow) -> Option<(u64, u64)> {
+    match (r.num, r.den) {
+        (Some(Num::Int(n)), Some(Num::Int(d))) => Some((n as u64, d as u64)),
+        _ => None,
+    }
+}

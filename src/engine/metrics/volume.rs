@@ -1,0 +1,212 @@
+//! Volume: how much demand arrives, when, through which channel, and what is still open.
+//!
+//! # Formula
+//! contact_volume = count of demand contacts created in the period; by day (`2026-03-02`),
+//! ISO week (`2026-W10`), channel, agent, team, issue type and priority.
+//! volume_by_hour / volume_by_weekday = counts by local hour 0–23 / weekday Mon–Sun of
+//! `created` in the report zone, zeros included; volume_heatmap = weekday × hour counts.
+//! out_of_hours_share = contacts created outside business hours ÷ contacts.
+//! open_backlog = contacts created by the as-of time and neither resolved nor closed by it,
+//! counted by age (as-of − created) in [0,1d), [1d,3d), [3d,7d), [7d,30d), [30d,∞).
+//! channel_mix = per ISO week, contacts per channel and deflected self-service sessions
+//! ("self_service"), each ÷ their sum.
+//! # Inclusion
+//! Not-demand contacts (outbound, spam, test) are in none of these. The backlog looks at every
+//! loaded contact passing the filters, not only those created in the period, and leaves out
+//! calls (a call ends when it ends) and contacts whose status says solved or closed even
+//! without a timestamp.
+//! # Edge cases
+//! Hours and weekdays follow the report zone across DST: on a day with 23 or 25 hours a local
+//! hour simply has fewer or more contacts. No contacts → counts of 0 for volume, "not
+//! available" for shares.
+
+use std::collections::BTreeMap;
+
+use super::{breakdown, plural, Ctx, MetricRow, Num};
+use crate::engine::record::{Channel, Contact};
+use crate::engine::stats::{age_bucket, AGE_BUCKETS};
+use crate::engine::time::{date_label, iso_week_label, WEEKDAYS};
+
+/// Every volume metric row.
+pub fn rows(ctx: &Ctx) -> Vec<MetricRow> {
+    let mut out = Vec::new();
+    out.extend(contact_volume(ctx));
+    out.extend(volume_by_hour(ctx));
+    out.extend(volume_by_weekday(ctx));
+    out.extend(volume_heatmap(ctx));
+    out.extend(out_of_hours_share(ctx));
+    out.extend(open_backlog(ctx));
+    out.extend(channel_mix(ctx));
+    out
+}
+
+/// `contact_volume`: total, per day, per ISO week, and by every dimension with data.
+pub fn contact_volume(ctx: &Ctx) -> Vec<MetricRow> {
+    let id = "contact_volume";
+    let mut out = vec![MetricRow::count(id, ctx.contacts.len() as u64)];
+    for dim in ctx.dims() {
+        for (group, cs) in breakdown(ctx, &ctx.contacts, dim) {
+            out.push(MetricRow::count(id, cs.len() as u64).by(dim.label(), group));
+        }
+    }
+    let mut days: BTreeMap<String, u64> = BTreeMap::new();
+    let mut weeks: BTreeMap<String, u64> = BTreeMap::new();
+    for c in &ctx.contacts {
+        let d = ctx.params.zone.local(c.created).date;
+        *days.entry(date_label(d)).or_default() += 1;
+        *weeks.entry(iso_week_label(d)).or_default() += 1;
+    }
+    out.extend(days.into_iter().map(|(d, n)| MetricRow::count(id, n).by("day", d)));
+    out.extend(weeks.into_iter().map(|(w, n)| MetricRow::count(id, n).by("week", w)));
+    out
+}
+
+/// Contacts by local hour 0–23.
+pub fn hour_counts(ctx: &Ctx, contacts: &[&Contact]) -> [u64; 24] {
+    let mut h = [0u64; 24];
+    for c in contacts {
+        h[ctx.params.zone.local(c.created).hour as usize] += 1;
+    }
+    h
+}
+
+/// `volume_by_hour`: every hour 0–23, zeros included.
+pub fn volume_by_hour(ctx: &Ctx) -> Vec<MetricRow> {
+    hour_counts(ctx, &ctx.contacts)
+        .iter()
+        .enumerate()
+        .map(|(h, n)| MetricRow::count("volume_by_hour", *n).by("hour", h.to_string()))
+        .collect()
+}
+
+/// `volume_by_weekday`: every weekday Mon–Sun, zeros included.
+pub fn volume_by_weekday(ctx: &Ctx) -> Vec<MetricRow> {
+    let mut w = [0u64; 7];
+    for c in &ctx.contacts {
+        w[ctx.params.zone.local(c.created).weekday as usize] += 1;
+    }
+    w.iter().enumerate().map(|(i, n)| MetricRow::count("volume_by_weekday", *n).by("weekday", WEEKDAYS[i])).collect()
+}
+
+/// `volume_heatmap`: one row whose counts are keyed `Mon 00` … `Sun 23`.
+pub fn volume_heatmap(ctx: &Ctx) -> Vec<MetricRow> {
+    let mut grid = [[0u64; 24]; 7];
+    for c in &ctx.contacts {
+        let l = ctx.params.zone.local(c.created);
+        grid[l.weekday as usize][l.hour as usize] += 1;
+    }
+    let mut counts = Vec::with_capacity(168);
+    for (d, row) in grid.iter().enumerate() {
+        for (h, n) in row.iter().enumerate() {
+            counts.push((format!("{} {:02}", WEEKDAYS[d], h), *n));
+        }
+    }
+    vec![MetricRow::counts("volume_heatmap", counts)]
+}
+
+/// `out_of_hours_share`: contacts created outside business hours ÷ contacts.
+pub fn out_of_hours_share(ctx: &Ctx) -> Vec<MetricRow> {
+    let id = "out_of_hours_share";
+    let share = |cs: &[&Contact]| {
+        let outside = cs.iter().filter(|c| !ctx.params.business_hours.is_open(&ctx.params.zone, c.created)).count() as u64;
+        MetricRow::rate(id, outside, cs.len() as u64, "needs contacts")
+    };
+    let mut out = vec![share(&ctx.contacts)];
+    if !ctx.contacts.is_empty() {
+        for (group, cs) in breakdown(ctx, &ctx.contacts, super::Dim::Channel) {
+            out.push(share(&cs).by("channel", group));
+        }
+    }
+    out
+}
+
+/// True when the status text says the contact is solved or closed (English, Italian,
+/// Portuguese, Spanish).
+pub fn status_is_closed(status: &str) -> bool {
+    matches!(
+        status.trim().to_lowercase().as_str(),
+        "solved" | "closed" | "resolved" | "done" | "completed" | "complete" | "risolto" | "chiuso" | "resolvido" | "fechado"
+            | "concluído" | "resuelto" | "cerrado" | "4" | "5"
+    )
+}
+
+/// `open_backlog`: contacts open at the as-of time by age; by channel, team and priority.
+pub fn open_backlog(ctx: &Ctx) -> Vec<MetricRow> {
+    let id = "open_backlog";
+    // Everything loaded that passes the filters, created by the as-of time: a contact created
+    // before the period and still open is part of the backlog.
+    let pool = ctx.filtered.iter().copied();
+    let open: Vec<&Contact> = pool
+        .into_iter()
+        .filter(|c| c.channel != Channel::Phone && c.created <= ctx.as_of)
+        .filter(|c| c.resolved.is_none_or(|t| t > ctx.as_of) && c.closed.is_none_or(|t| t > ctx.as_of))
+        .filter(|c| !(c.resolved.is_none() && c.closed.is_none() && status_is_closed(ctx.text(c.status))))
+        .collect();
+    let buckets = |cs: &[&Contact]| {
+        let mut counts: Vec<(String, u64)> = AGE_BUCKETS.iter().map(|(l, _, _)| (l.to_string(), 0)).collect();
+        for c in cs {
+            let label = age_bucket(ctx.as_of - c.created);
+            if let Some(e) = counts.iter_mut().find(|(l, _)| l == label) {
+                e.1 += 1;
+            }
+        }
+        counts
+    };
+    let mut head = MetricRow::counts(id, buckets(&open));
+    head.value = Some(Num::Int(open.len() as i64));
+    let mut out = vec![head.note("calls are not counted: a call ends when it ends")];
+    for dim in [super::Dim::Channel, super::Dim::Team, super::Dim::Priority] {
+        if dim == super::Dim::Priority && !open.iter().any(|c| !c.priority.is_none()) {
+            continue;
+        }
+        for (group, cs) in breakdown(ctx, &open, dim) {
+            let mut r = MetricRow::counts(id, buckets(&cs)).by(dim.label(), group);
+            r.value = Some(Num::Int(cs.len() as i64));
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// `channel_mix`: per ISO week, contacts per channel and deflected sessions ("self_service"),
+/// as counts; and for the whole period each channel's share of their sum.
+pub fn channel_mix(ctx: &Ctx) -> Vec<MetricRow> {
+    let id = "channel_mix";
+    let mut weeks: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
+    let mut total: BTreeMap<String, u64> = BTreeMap::new();
+    for c in &ctx.contacts {
+        let w = iso_week_label(ctx.params.zone.local(c.created).date);
+        *weeks.entry(w).or_default().entry(c.channel.label().to_string()).or_default() += 1;
+        *total.entry(c.channel.label().to_string()).or_default() += 1;
+    }
+    let mut deflected = 0u64;
+    for s in &ctx.sessions {
+        if super::selfservice::is_deflected(ctx, s) == Some(true) {
+            let w = iso_week_label(ctx.params.zone.local(s.started).date);
+            *weeks.entry(w).or_default().entry("self_service".into()).or_default() += 1;
+            deflected += 1;
+        }
+    }
+    if deflected > 0 {
+        total.insert("self_service".into(), deflected);
+    }
+    let sum: u64 = total.values().sum();
+    if sum == 0 {
+        return vec![MetricRow::unavailable(id, "needs contacts or deflected sessions")];
+    }
+    let mut head = MetricRow::counts(id, total.iter().map(|(k, v)| (k.clone(), *v)).collect());
+    head.value = Some(Num::Int(sum as i64));
+    let mut out = vec![head.note(if ctx.sessions.is_empty() { String::new() } else { format!("self_service = {}", plural(deflected, "deflected session", "deflected sessions")) })];
+    let mut shares: Vec<(&String, &u64)> = total.iter().collect();
+    shares.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    for (k, v) in shares {
+        out.push(MetricRow::rate(id, *v, sum, "needs contacts").by("channel", k.clone()));
+    }
+    for (w, counts) in weeks {
+        let n: u64 = counts.values().sum();
+        let mut r = MetricRow::counts(id, counts.into_iter().collect()).by("week", w);
+        r.value = Some(Num::Int(n as i64));
+        out.push(r);
+    }
+    out
+}

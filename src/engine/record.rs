@@ -1,0 +1,372 @@
+//! Canonical records (METRICS.md §1): every input is mapped onto [`Contact`], [`Session`] and
+//! [`Survey`]. Times are instants in Unix milliseconds (UTC); durations are milliseconds.
+//! Text values are interned ([`Sym`]); the raw label is kept next to every normalised enum.
+
+use serde::{Deserialize, Serialize};
+
+use super::intern::Sym;
+
+/// Unix time in milliseconds, UTC.
+pub type Millis = i64;
+
+/// Milliseconds per second, minute, hour and day.
+pub const SECOND: i64 = 1_000;
+/// One minute in milliseconds.
+pub const MINUTE: i64 = 60 * SECOND;
+/// One hour in milliseconds.
+pub const HOUR: i64 = 60 * MINUTE;
+/// One day (24 h) in milliseconds.
+pub const DAY: i64 = 24 * HOUR;
+
+macro_rules! labelled_enum {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $var:ident => $label:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vm])* $var),+ }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$var),+];
+
+            /// The stable snake_case label used in `metrics.json`.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$var => $label),+ }
+            }
+
+            /// The value whose label is `s` (exact match).
+            pub fn from_label(s: &str) -> Option<$name> {
+                match s { $($label => Some($name::$var),)+ _ => None }
+            }
+        }
+    };
+}
+
+labelled_enum!(
+    /// Contact channel (METRICS.md §1).
+    Channel {
+        /// Voice calls.
+        Phone => "phone",
+        /// E-mail.
+        Email => "email",
+        /// Live chat.
+        Chat => "chat",
+        /// Asynchronous messaging (WhatsApp, SMS, in-app).
+        Messaging => "messaging",
+        /// Social networks.
+        Social => "social",
+        /// Web form / portal.
+        WebForm => "web_form",
+        /// Anything else.
+        Other => "other",
+    }
+);
+
+labelled_enum!(
+    /// Whether a contact was started by the customer.
+    Direction {
+        /// Customer-initiated: demand.
+        Inbound => "inbound",
+        /// Agent-initiated: not demand.
+        Outbound => "outbound",
+    }
+);
+
+labelled_enum!(
+    /// Where an abandoned call was given up (METRICS.md §1, §4a).
+    Stage {
+        /// During the welcome message.
+        Welcome => "welcome",
+        /// While navigating the IVR.
+        Ivr => "ivr",
+        /// Waiting in a queue.
+        Queue => "queue",
+        /// While an agent's phone was ringing.
+        Ringing => "ringing",
+        /// On hold after an agent answered (not an abandon).
+        Hold => "hold",
+        /// Abandoned, stage not known.
+        Unknown => "unknown",
+    }
+);
+
+labelled_enum!(
+    /// Kind of self-service.
+    SessionKind {
+        /// Help centre / knowledge base.
+        HelpCenter => "help_center",
+        /// FAQ page.
+        Faq => "faq",
+        /// Customer portal.
+        Portal => "portal",
+        /// Chatbot / AI agent.
+        Chatbot => "chatbot",
+        /// IVR self-service.
+        Ivr => "ivr",
+        /// Community forum.
+        Community => "community",
+    }
+);
+
+labelled_enum!(
+    /// How a self-service session ended.
+    Outcome {
+        /// The customer's question was answered.
+        Resolved => "resolved",
+        /// A search found nothing.
+        NoResult => "no_result",
+        /// Handed to a human.
+        Handoff => "handoff",
+        /// A ticket was created from the session.
+        TicketCreated => "ticket_created",
+        /// The customer left.
+        Abandoned => "abandoned",
+        /// Not recorded.
+        Unknown => "unknown",
+    }
+);
+
+labelled_enum!(
+    /// The scale a CSAT value is on, decided per file column from its values.
+    CsatScale {
+        /// 1..=5 (satisfied: 4-5).
+        OneToFive => "1-5",
+        /// 0..=10 (satisfied: 9-10).
+        ZeroToTen => "0-10",
+        /// Freshdesk -103..=103 (satisfied: 101-103).
+        Freshdesk => "freshdesk_103",
+        /// Great / Okay / Not Good (satisfied: Great).
+        ThreePoint => "great_okay_not_good",
+        /// good/bad, satisfied/unsatisfied, thumbs up/down (satisfied: the positive one).
+        TwoPoint => "two_point",
+    }
+);
+
+/// A CSAT response as read: numeric score or a label, with its scale.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Csat {
+    /// Numeric score when the raw value was a number.
+    pub score: Option<f32>,
+    /// The raw label (interned).
+    pub raw: Sym,
+    /// The scale, decided per column.
+    pub scale: CsatScale,
+}
+
+/// One assisted interaction: ticket, call, chat, e-mail, social message (METRICS.md §1).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Contact {
+    /// Index of the input file it came from.
+    pub file: u16,
+    /// 1-based line (or record number for JSON) in that file.
+    pub line: u32,
+    /// Source system family (e.g. "zendesk"), for de-duplication across files.
+    pub source: Sym,
+    /// Contact id as exported (NONE when the export has none: never de-duplicated).
+    pub id: Sym,
+    /// Normalised customer key (METRICS.md §4a); NONE when unknown.
+    pub customer: Sym,
+    /// Normalised channel.
+    pub channel: Channel,
+    /// Raw channel label.
+    pub channel_raw: Sym,
+    /// When the contact started.
+    pub created: Millis,
+    /// First agent response (for calls: answered by an agent).
+    pub first_response: Option<Millis>,
+    /// First time solved.
+    pub resolved: Option<Millis>,
+    /// Closed.
+    pub closed: Option<Millis>,
+    /// Last update, used to keep the newest of duplicates.
+    pub updated: Option<Millis>,
+    /// Raw status.
+    pub status: Sym,
+    /// Raw priority.
+    pub priority: Sym,
+    /// Direction; None when the export does not say (treated as inbound).
+    pub direction: Option<Direction>,
+    /// Handling agent.
+    pub agent: Sym,
+    /// Team / group / queue.
+    pub team: Sym,
+    /// Issue type / category / reason.
+    pub issue_type: Sym,
+    /// Reopen count.
+    pub reopens: Option<u32>,
+    /// Agent reply count.
+    pub agent_replies: Option<u32>,
+    /// Escalated to a supervisor / tier 2.
+    pub escalated: Option<bool>,
+    /// Transfers (legs - 1).
+    pub transfers: Option<u32>,
+    /// Satisfaction response.
+    pub csat: Option<Csat>,
+    /// Queue wait.
+    pub queue_wait: Option<i64>,
+    /// Talk time.
+    pub talk: Option<i64>,
+    /// Hold time.
+    pub hold: Option<i64>,
+    /// After-contact work.
+    pub after_work: Option<i64>,
+    /// Answered by an agent (calls and chats).
+    pub answered: Option<bool>,
+    /// Abandoned before reaching an agent (or hung up on hold: stage Hold).
+    pub abandoned: Option<bool>,
+    /// Where it was abandoned.
+    pub abandon_stage: Option<Stage>,
+    /// Wait before the hang-up, in the stage where it happened (METRICS.md §4a).
+    pub abandon_wait: Option<i64>,
+    /// The self-service session it came from.
+    pub self_service_session: Sym,
+    /// Not demand (outbound, spam, deleted, merged, test): excluded from every metric.
+    pub not_demand: bool,
+    /// Values read but left out (see [`LEFT_OUT_FIRST_RESPONSE`], [`LEFT_OUT_RESOLVED`]).
+    pub left_out: u8,
+}
+
+/// The first response preceded creation: the contact counts, its response time is left out
+/// (it is neither "responded" nor "no response").
+pub const LEFT_OUT_FIRST_RESPONSE: u8 = 1;
+/// The resolution preceded creation: its resolution time is left out.
+pub const LEFT_OUT_RESOLVED: u8 = 2;
+
+impl Contact {
+    /// A contact with only the required fields set; the rest blank.
+    pub fn new(file: u16, line: u32, id: Sym, channel: Channel, created: Millis) -> Contact {
+        Contact {
+            file,
+            line,
+            source: Sym::NONE,
+            id,
+            customer: Sym::NONE,
+            channel,
+            channel_raw: Sym::NONE,
+            created,
+            first_response: None,
+            resolved: None,
+            closed: None,
+            updated: None,
+            status: Sym::NONE,
+            priority: Sym::NONE,
+            direction: None,
+            agent: Sym::NONE,
+            team: Sym::NONE,
+            issue_type: Sym::NONE,
+            reopens: None,
+            agent_replies: None,
+            escalated: None,
+            transfers: None,
+            csat: None,
+            queue_wait: None,
+            talk: None,
+            hold: None,
+            after_work: None,
+            answered: None,
+            abandoned: None,
+            abandon_stage: None,
+            abandon_wait: None,
+            self_service_session: Sym::NONE,
+            not_demand: false,
+            left_out: 0,
+        }
+    }
+
+    /// True for a voice call.
+    pub fn is_call(&self) -> bool {
+        self.channel == Channel::Phone
+    }
+}
+
+/// One use of a help centre, FAQ, portal, chatbot or IVR self-service (METRICS.md §1).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Session {
+    /// Index of the input file.
+    pub file: u16,
+    /// 1-based line in that file.
+    pub line: u32,
+    /// Source system family.
+    pub source: Sym,
+    /// Session id.
+    pub id: Sym,
+    /// Normalised customer / visitor key.
+    pub customer: Sym,
+    /// Kind of self-service.
+    pub kind: SessionKind,
+    /// Start.
+    pub started: Millis,
+    /// End.
+    pub ended: Option<Millis>,
+    /// Search term or bot intent, as typed.
+    pub query: Sym,
+    /// Articles viewed.
+    pub articles_viewed: Option<u32>,
+    /// Outcome.
+    pub outcome: Outcome,
+    /// The contact it turned into.
+    pub contact_id: Sym,
+    /// Marked helpful.
+    pub helpful: Option<bool>,
+    /// Test traffic (e.g. Fin preview): excluded.
+    pub not_demand: bool,
+}
+
+/// A CSAT response delivered in its own file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Survey {
+    /// Index of the input file.
+    pub file: u16,
+    /// 1-based line.
+    pub line: u32,
+    /// The contact rated.
+    pub contact_id: Sym,
+    /// When answered.
+    pub answered_at: Option<Millis>,
+    /// The response.
+    pub csat: Csat,
+}
+
+/// Normalises a customer key (METRICS.md §4a): e-mail trimmed and lower-cased; phone numbers
+/// reduced to `+` and digits (a leading `00` read as `+`); other ids trimmed.
+pub fn normalise_customer(raw: &str) -> String {
+    let t = raw.trim();
+    if t.is_empty() {
+        return String::new();
+    }
+    if t.contains('@') {
+        return t.to_lowercase();
+    }
+    let looks_like_phone = t.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c))
+        && t.chars().filter(|c| c.is_ascii_digit()).count() >= 7
+        && (t.starts_with('+') || t.starts_with("00") || t.contains(' ') || t.contains('-') || t.contains('('));
+    if looks_like_phone {
+        let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
+        let digits = digits.strip_prefix("00").map(str::to_string).unwrap_or(digits);
+        return format!("+{digits}");
+    }
+    t.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn customer_keys_are_normalised() {
+        assert_eq!(normalise_customer("  Ana@Example.COM "), "ana@example.com");
+        assert_eq!(normalise_customer("+39 06 1234 5678"), "+390612345678");
+        assert_eq!(normalise_customer("0039 06-1234-5678"), "+390612345678");
+        assert_eq!(normalise_customer(" 12345 "), "12345");
+        assert_eq!(normalise_customer("+190011112222"), "+190011112222");
+        assert_eq!(normalise_customer(""), "");
+    }
+
+    #[test]
+    fn labels_round_trip() {
+        for c in Channel::ALL {
+            assert_eq!(Channel::from_label(c.label()), Some(*c));
+        }
+        assert_eq!(Stage::from_label("ivr"), Some(Stage::Ivr));
+    }
+}

@@ -1,0 +1,921 @@
+//! Time zones, timestamp and duration parsing, and the business-hours calendar.
+//!
+//! Instants are Unix milliseconds. A timestamp without an offset is local time in its file's
+//! zone; skipped local times (DST gap) move forward and repeated ones (DST fold) take the
+//! earlier instant, jiff's "compatible" rule (METRICS.md §4a). Grouping by day, weekday and
+//! hour uses the report zone.
+
+use std::collections::BTreeSet;
+
+use jiff::civil::{Date, DateTime, Weekday};
+use jiff::tz::{AmbiguousOffset, TimeZone};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use super::record::{Millis, DAY, HOUR, MINUTE, SECOND};
+
+/// An IANA time zone with its name.
+#[derive(Clone, Debug)]
+pub struct Zone {
+    name: String,
+    tz: TimeZone,
+}
+
+impl PartialEq for Zone {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+/// How a local time mapped onto an instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LocalKind {
+    /// Exactly one instant.
+    Normal,
+    /// Skipped by a DST change; moved forward.
+    Gap,
+    /// Repeated by a DST change; the earlier instant.
+    Fold,
+}
+
+/// A local calendar position of an instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Local {
+    /// Local date.
+    pub date: Date,
+    /// 0 = Monday .. 6 = Sunday.
+    pub weekday: u8,
+    /// 0..=23.
+    pub hour: u8,
+    /// Minutes since local midnight.
+    pub minute_of_day: u16,
+}
+
+/// Weekday labels used in `metrics.json` (METRICS.md §5).
+pub const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+impl Zone {
+    /// UTC.
+    pub fn utc() -> Zone {
+        Zone { name: "UTC".into(), tz: TimeZone::UTC }
+    }
+
+    /// Looks up an IANA zone name (bundled database, so results do not depend on the host).
+    pub fn get(name: &str) -> Result<Zone, String> {
+        let trimmed = name.trim();
+        if trimmed.eq_ignore_ascii_case("utc") || trimmed.eq_ignore_ascii_case("etc/utc") {
+            return Ok(Zone::utc());
+        }
+        TimeZone::get(trimmed)
+            .map(|tz| Zone { name: trimmed.to_string(), tz })
+            .map_err(|e| format!("unknown time zone `{trimmed}`: {e}"))
+    }
+
+    /// The IANA name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Local date, weekday and hour of an instant.
+    pub fn local(&self, ms: Millis) -> Local {
+        let ts = Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH);
+        let dt = self.tz.to_datetime(ts);
+        Local {
+            date: dt.date(),
+            weekday: dt.weekday().to_monday_zero_offset() as u8,
+            hour: dt.hour() as u8,
+            minute_of_day: dt.hour() as u16 * 60 + dt.minute() as u16,
+        }
+    }
+
+    /// The instant of a local date and time, with how it was resolved.
+    pub fn instant(&self, dt: DateTime) -> (Millis, LocalKind) {
+        let amb = self.tz.to_ambiguous_timestamp(dt);
+        let kind = match amb.offset() {
+            AmbiguousOffset::Unambiguous { .. } => LocalKind::Normal,
+            AmbiguousOffset::Gap { .. } => LocalKind::Gap,
+            AmbiguousOffset::Fold { .. } => LocalKind::Fold,
+        };
+        let ms = amb.compatible().map(|t| t.as_millisecond()).unwrap_or(0);
+        (ms, kind)
+    }
+
+    /// The instant a local date starts (its midnight, or the first instant after a gap).
+    pub fn day_start(&self, date: Date) -> Millis {
+        self.instant(date.to_datetime(jiff::civil::Time::midnight())).0
+    }
+}
+
+/// `2026-03-02` for a date.
+pub fn date_label(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// ISO week label `2026-W10` for a date.
+pub fn iso_week_label(d: Date) -> String {
+    let w = d.iso_week_date();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+/// Parses `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    let mut it = s.split('-');
+    let y: i16 = it.next()?.parse().ok()?;
+    let m: i8 = it.next()?.parse().ok()?;
+    let d: i8 = it.next()?.parse().ok()?;
+    if it.next().is_some() {
+        return None;
+    }
+    Date::new(y, m, d).ok()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timestamps
+
+/// The date part of a parsed timestamp before the column's day/month order is applied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DatePart {
+    /// Year, month, day known.
+    Ymd(i32, i32, i32),
+    /// `a/b/year` where a and b are day and month in the column's order.
+    Ambiguous(i32, i32, i32),
+}
+
+/// A timestamp as written: date, time of day, optional UTC offset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RawTimestamp {
+    /// The date.
+    pub date: DatePart,
+    /// Hour, minute, second, millisecond.
+    pub time: (i32, i32, i32, i32),
+    /// Offset from UTC in seconds, when written.
+    pub offset: Option<i32>,
+}
+
+/// A timestamp that is already an instant (epoch numbers, Excel serials are local).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Written {
+    /// Calendar text.
+    Text(RawTimestamp),
+    /// Unix seconds or milliseconds, already an instant.
+    Epoch(Millis),
+    /// Excel serial day number (local time).
+    ExcelSerial(f64),
+}
+
+/// Day/month order of a column's `a/b/yyyy` dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum DateOrder {
+    /// Day first (`02/03/2026` = 2 March). The default for this app's users.
+    #[default]
+    DayFirst,
+    /// Month first (`02/03/2026` = 3 February).
+    MonthFirst,
+}
+
+impl DateOrder {
+    /// "dd/mm" or "mm/dd".
+    pub fn label(self) -> &'static str {
+        match self {
+            DateOrder::DayFirst => "dd/mm",
+            DateOrder::MonthFirst => "mm/dd",
+        }
+    }
+}
+
+/// What a column's values say about its date order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DateOrderEvidence {
+    /// Some `a/b/y` value had a > 12 (so day first).
+    pub day_first: bool,
+    /// Some value had b > 12 (so month first).
+    pub month_first: bool,
+    /// Some value was `a/b/y` at all.
+    pub any_ambiguous: bool,
+}
+
+impl DateOrderEvidence {
+    /// Adds one value's evidence.
+    pub fn observe(&mut self, w: &Written) {
+        if let Written::Text(RawTimestamp { date: DatePart::Ambiguous(a, b, _), .. }) = w {
+            self.any_ambiguous = true;
+            if *a > 12 {
+                self.day_first = true;
+            }
+            if *b > 12 {
+                self.month_first = true;
+            }
+        }
+    }
+
+    /// The order the values prove, if they prove one.
+    pub fn decided(&self) -> Option<DateOrder> {
+        match (self.day_first, self.month_first) {
+            (true, false) => Some(DateOrder::DayFirst),
+            (false, true) => Some(DateOrder::MonthFirst),
+            _ => None,
+        }
+    }
+
+    /// True when `a/b/y` values exist but none tells the order (or they contradict).
+    pub fn is_ambiguous(&self) -> bool {
+        self.any_ambiguous && self.decided().is_none()
+    }
+}
+
+const MONTHS: &[(&str, i32)] = &[
+    ("jan", 1), ("ene", 1), ("gen", 1), ("janv", 1),
+    ("feb", 2), ("fev", 2), ("fév", 2), ("febr", 2),
+    ("mar", 3), ("mär", 3),
+    ("apr", 4), ("abr", 4), ("avr", 4),
+    ("may", 5), ("mag", 5), ("mai", 5),
+    ("jun", 6), ("giu", 6), ("juin", 6),
+    ("jul", 7), ("lug", 7), ("juil", 7),
+    ("aug", 8), ("ago", 8), ("aoû", 8),
+    ("sep", 9), ("set", 9), ("sept", 9),
+    ("oct", 10), ("ott", 10), ("out", 10),
+    ("nov", 11),
+    ("dec", 12), ("dic", 12), ("dez", 12), ("déc", 12),
+];
+
+fn month_from_name(word: &str) -> Option<i32> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS.iter().find(|(name, _)| w.starts_with(name)).map(|(_, m)| *m)
+}
+
+struct Cursor<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+    fn eat(&mut self, c: u8) -> bool {
+        if self.peek() == Some(c) {
+            self.i += 1;
+            true
+        } else {
+            false
+        }
+    }
+    /// Up to `max` digits; returns (value, count).
+    fn digits(&mut self, max: usize) -> Option<(i32, usize)> {
+        let start = self.i;
+        let mut v: i32 = 0;
+        while self.i - start < max {
+            match self.peek() {
+                Some(c @ b'0'..=b'9') => {
+                    v = v * 10 + (c - b'0') as i32;
+                    self.i += 1;
+                }
+                _ => break,
+            }
+        }
+        let n = self.i - start;
+        (n > 0).then_some((v, n))
+    }
+    fn skip_spaces(&mut self) {
+        while self.peek() == Some(b' ') {
+            self.i += 1;
+        }
+    }
+    fn word(&mut self) -> &'a str {
+        let start = self.i;
+        while let Some(c) = self.peek() {
+            if c.is_ascii_alphabetic() || c >= 0x80 || c == b'.' {
+                self.i += 1;
+            } else {
+                break;
+            }
+        }
+        std::str::from_utf8(&self.s[start..self.i]).unwrap_or("")
+    }
+    fn rest(&self) -> &'a [u8] {
+        &self.s[self.i..]
+    }
+    fn done(&self) -> bool {
+        self.i >= self.s.len()
+    }
+}
+
+/// Reads a timestamp as written. Accepts ISO 8601 (with or without `T`, seconds, fraction and
+/// offset), `dd/mm/yyyy` and `mm/dd/yyyy` (`/`, `-` or `.`; two-digit years), month names in
+/// English, Italian, Portuguese, Spanish and French (`25/Feb/26 10:17 PM`), 12-hour clocks,
+/// Unix seconds (10 digits) and milliseconds (13 digits), and Excel serial numbers.
+/// Returns `None` when the text is none of these.
+pub fn parse_written(text: &str) -> Option<Written> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let b = t.as_bytes();
+    if b.iter().all(|c| c.is_ascii_digit() || *c == b'.' || *c == b',') {
+        return parse_numeric_timestamp(t);
+    }
+    let mut c = Cursor { s: b, i: 0 };
+    let (d1, n1) = c.digits(4)?;
+    let date = if n1 == 4 {
+        // Year first: YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD
+        let sep = c.peek()?;
+        if !matches!(sep, b'-' | b'/' | b'.') {
+            return None;
+        }
+        c.i += 1;
+        let (m, _) = c.digits(2)?;
+        if !c.eat(sep) {
+            return None;
+        }
+        let (d, _) = c.digits(2)?;
+        DatePart::Ymd(d1, m, d)
+    } else {
+        let sep = c.peek()?;
+        if !matches!(sep, b'-' | b'/' | b'.' | b' ') {
+            return None;
+        }
+        c.i += 1;
+        let named_month = if c.peek().is_some_and(|x| x.is_ascii_alphabetic() || x >= 0x80) {
+            Some(month_from_name(c.word())?)
+        } else {
+            None
+        };
+        let second = match named_month {
+            Some(m) => m,
+            None => c.digits(2)?.0,
+        };
+        if !c.eat(sep) {
+            return None;
+        }
+        let (y, ny) = c.digits(4)?;
+        let year = match ny {
+            2 => {
+                if y < 70 {
+                    2000 + y
+                } else {
+                    1900 + y
+                }
+            }
+            4 => y,
+            _ => return None,
+        };
+        match named_month {
+            Some(m) => DatePart::Ymd(year, m, d1),
+            None => DatePart::Ambiguous(d1, second, year),
+        }
+    };
+    let mut time = (0, 0, 0, 0);
+    let mut offset = None;
+    if !c.done() {
+        if !(c.eat(b'T') || c.eat(b't') || c.eat(b' ')) {
+            return None;
+        }
+        c.skip_spaces();
+        let (h, _) = c.digits(2)?;
+        if !c.eat(b':') {
+            return None;
+        }
+        let (mi, _) = c.digits(2)?;
+        let mut s = 0;
+        let mut ms = 0;
+        if c.eat(b':') {
+            s = c.digits(2)?.0;
+            if c.eat(b'.') || c.eat(b',') {
+                let start = c.i;
+                let (frac, n) = c.digits(9)?;
+                let _ = start;
+                ms = match n {
+                    1 => frac * 100,
+                    2 => frac * 10,
+                    3 => frac,
+                    n => frac / 10_i32.pow((n - 3) as u32),
+                };
+            }
+        }
+        let mut hour = h;
+        c.skip_spaces();
+        let rest = c.rest();
+        let ampm = |r: &[u8]| -> Option<bool> {
+            let up: Vec<u8> = r.iter().take(4).map(|x| x.to_ascii_uppercase()).collect();
+            if up.starts_with(b"AM") || up.starts_with(b"A.M") {
+                Some(false)
+            } else if up.starts_with(b"PM") || up.starts_with(b"P.M") {
+                Some(true)
+            } else {
+                None
+            }
+        };
+        if let Some(pm) = ampm(rest) {
+            if !(1..=12).contains(&hour) {
+                return None;
+            }
+            hour = match (pm, hour) {
+                (false, 12) => 0,
+                (true, 12) => 12,
+                (true, h) => h + 12,
+                (false, h) => h,
+            };
+            c.i += 2;
+            while c.peek() == Some(b'.') || c.peek().is_some_and(|x| x.is_ascii_alphabetic()) {
+                c.i += 1;
+            }
+            c.skip_spaces();
+        }
+        time = (hour, mi, s, ms);
+        if !c.done() {
+            offset = Some(parse_offset(c.rest())?);
+        }
+    }
+    Some(Written::Text(RawTimestamp { date, time, offset }))
+}
+
+fn parse_offset(r: &[u8]) -> Option<i32> {
+    let s = std::str::from_utf8(r).ok()?.trim();
+    if s.eq_ignore_ascii_case("z") || s.eq_ignore_ascii_case("utc") || s.eq_ignore_ascii_case("gmt") {
+        return Some(0);
+    }
+    let s = s.strip_prefix("UTC").or_else(|| s.strip_prefix("GMT")).unwrap_or(s);
+    let (sign, body) = match s.as_bytes().first()? {
+        b'+' => (1, &s[1..]),
+        b'-' => (-1, &s[1..]),
+        _ => return None,
+    };
+    let digits: String = body.chars().filter(|c| *c != ':').collect();
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let (h, m) = match digits.len() {
+        1 | 2 => (digits.parse::<i32>().ok()?, 0),
+        4 => (digits[..2].parse::<i32>().ok()?, digits[2..].parse::<i32>().ok()?),
+        _ => return None,
+    };
+    if h > 18 || m > 59 {
+        return None;
+    }
+    Some(sign * (h * 3600 + m * 60))
+}
+
+fn parse_numeric_timestamp(t: &str) -> Option<Written> {
+    let int_part = t.split(['.', ',']).next().unwrap_or("");
+    let digits = int_part.len();
+    if t.contains(['.', ',']) {
+        // Excel serial with a time fraction.
+        let v: f64 = t.replace(',', ".").parse().ok()?;
+        return (digits <= 5 && v >= 1.0).then_some(Written::ExcelSerial(v));
+    }
+    let v: i64 = t.parse().ok()?;
+    match digits {
+        9 | 10 => Some(Written::Epoch(v * SECOND)),
+        12 | 13 => Some(Written::Epoch(v)),
+        1..=5 if v >= 1 => Some(Written::ExcelSerial(v as f64)),
+        _ => None,
+    }
+}
+
+/// Why a written timestamp could not become an instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimestampError {
+    /// Not a valid calendar date/time (e.g. 31 February, 25:00).
+    Invalid,
+    /// Outside the years this app accepts (1970-2200).
+    OutOfRange,
+}
+
+/// Earliest accepted instant: 1970-01-01T00:00:00Z.
+pub const MIN_INSTANT: Millis = 0;
+/// Latest accepted instant: 2200-01-01T00:00:00Z.
+pub const MAX_INSTANT: Millis = 7_258_118_400_000;
+
+/// Turns a written timestamp into an instant: offsets are honoured, local times are read in
+/// `zone` with the compatible DST rule, `a/b/y` dates in `order`.
+pub fn resolve(w: &Written, order: DateOrder, zone: &Zone) -> Result<(Millis, LocalKind), TimestampError> {
+    let (ms, kind) = match *w {
+        Written::Epoch(ms) => (ms, LocalKind::Normal),
+        Written::ExcelSerial(v) => {
+            // Excel day 1 = 1900-01-01, with the fictional 1900-02-29: serial 25569 = 1970-01-01.
+            if !(1.0..2_958_466.0).contains(&v) {
+                return Err(TimestampError::OutOfRange);
+            }
+            let local_ms = ((v - 25_569.0) * DAY as f64).round() as i64;
+            let date_days = local_ms.div_euclid(DAY);
+            let in_day = local_ms.rem_euclid(DAY);
+            let date = Date::new(1970, 1, 1)
+                .ok()
+                .and_then(|d| d.checked_add(jiff::Span::new().days(date_days)).ok())
+                .ok_or(TimestampError::OutOfRange)?;
+            let time = jiff::civil::Time::new(
+                (in_day / HOUR) as i8,
+                ((in_day % HOUR) / MINUTE) as i8,
+                ((in_day % MINUTE) / SECOND) as i8,
+                ((in_day % SECOND) * 1_000_000) as i32,
+            )
+            .map_err(|_| TimestampError::Invalid)?;
+            zone.instant(date.to_datetime(time))
+        }
+        Written::Text(raw) => {
+            let (y, m, d) = match raw.date {
+                DatePart::Ymd(y, m, d) => (y, m, d),
+                DatePart::Ambiguous(a, b, y) => match order {
+                    DateOrder::DayFirst => (y, b, a),
+                    DateOrder::MonthFirst => (y, a, b),
+                },
+            };
+            let (h, mi, s, ms) = raw.time;
+            if !(1900..=9999).contains(&y) {
+                return Err(TimestampError::OutOfRange);
+            }
+            let dt = DateTime::new(y as i16, m as i8, d as i8, h as i8, mi as i8, s as i8, ms * 1_000_000)
+                .map_err(|_| TimestampError::Invalid)?;
+            match raw.offset {
+                Some(off) => {
+                    let offset = jiff::tz::Offset::from_seconds(off).map_err(|_| TimestampError::Invalid)?;
+                    let ts = offset.to_timestamp(dt).map_err(|_| TimestampError::OutOfRange)?;
+                    (ts.as_millisecond(), LocalKind::Normal)
+                }
+                None => zone.instant(dt),
+            }
+        }
+    };
+    if !(MIN_INSTANT..MAX_INSTANT).contains(&ms) {
+        return Err(TimestampError::OutOfRange);
+    }
+    Ok((ms, kind))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers and durations
+
+/// Parses a number written with a decimal point or a decimal comma, with optional thousands
+/// separators: `1234.5`, `1.234,5`, `1,234.5`, `1 234,5`. With `decimal_comma`, a lone comma is
+/// the decimal separator; otherwise a lone comma followed by exactly three digits groups
+/// thousands and any other lone comma is decimal.
+pub fn parse_number(text: &str, decimal_comma: bool) -> Option<f64> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let t: String = t.chars().filter(|c| *c != ' ' && *c != '\u{a0}' && *c != '\'').collect();
+    let last_dot = t.rfind('.');
+    let last_comma = t.rfind(',');
+    let normalised = match (last_dot, last_comma) {
+        (Some(d), Some(c)) if c > d => t.replace('.', "").replace(',', "."),
+        (Some(_), Some(_)) => t.replace(',', ""),
+        (None, Some(c)) => {
+            let commas = t.matches(',').count();
+            let after = t.len() - c - 1;
+            if commas > 1 || (!decimal_comma && after == 3) {
+                t.replace(',', "")
+            } else {
+                t.replace(',', ".")
+            }
+        }
+        (Some(d), None) => {
+            let dots = t.matches('.').count();
+            let after = t.len() - d - 1;
+            if dots > 1 || (decimal_comma && after == 3) {
+                t.replace('.', "")
+            } else {
+                t
+            }
+        }
+        (None, None) => t,
+    };
+    let v: f64 = normalised.parse().ok()?;
+    v.is_finite().then_some(v)
+}
+
+/// The unit of a numeric duration column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DurationUnit {
+    /// Milliseconds.
+    Millis,
+    /// Seconds.
+    Seconds,
+    /// Minutes.
+    Minutes,
+    /// Hours.
+    Hours,
+}
+
+impl DurationUnit {
+    fn ms(self) -> f64 {
+        match self {
+            DurationUnit::Millis => 1.0,
+            DurationUnit::Seconds => SECOND as f64,
+            DurationUnit::Minutes => MINUTE as f64,
+            DurationUnit::Hours => HOUR as f64,
+        }
+    }
+}
+
+/// Parses a duration: a number in `unit`, or a clock `[-]H:MM[:SS[.fff]]` (hours first,
+/// whatever the unit). Returns milliseconds; negative values are returned as such.
+pub fn parse_duration(text: &str, unit: DurationUnit, decimal_comma: bool) -> Option<i64> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    if t.contains(':') {
+        let (neg, body) = match t.strip_prefix('-') {
+            Some(b) => (true, b),
+            None => (false, t),
+        };
+        let parts: Vec<&str> = body.split(':').collect();
+        if parts.len() < 2 || parts.len() > 3 {
+            return None;
+        }
+        let h: i64 = parts[0].trim().parse().ok()?;
+        let m: i64 = parts[1].trim().parse().ok()?;
+        if !(0..60).contains(&m) || h < 0 {
+            return None;
+        }
+        let s_ms: i64 = match parts.get(2) {
+            Some(s) => {
+                let v = parse_number(s, false)?;
+                if !(0.0..60.0).contains(&v) {
+                    return None;
+                }
+                (v * 1000.0).round() as i64
+            }
+            None => 0,
+        };
+        let ms = h * HOUR + m * MINUTE + s_ms;
+        return Some(if neg { -ms } else { ms });
+    }
+    let v = parse_number(t, decimal_comma)?;
+    let ms = v * unit.ms();
+    (ms.abs() < 1e15).then_some(ms.round() as i64)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Business hours
+
+/// A weekly schedule of open intervals plus holidays, in the report zone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BusinessHours {
+    /// Per weekday (0 = Monday), open intervals in minutes since midnight `[start, end)`,
+    /// sorted and non-overlapping; several per day allow split shifts.
+    pub week: [Vec<(u16, u16)>; 7],
+    /// Closed dates.
+    pub holidays: BTreeSet<Date>,
+}
+
+impl Default for BusinessHours {
+    /// Monday to Friday, 09:00-18:00, no holidays (METRICS.md §2).
+    fn default() -> Self {
+        let day = vec![(9 * 60, 18 * 60)];
+        BusinessHours {
+            week: [day.clone(), day.clone(), day.clone(), day.clone(), day, vec![], vec![]],
+            holidays: BTreeSet::new(),
+        }
+    }
+}
+
+impl BusinessHours {
+    /// Is the instant inside business hours?
+    pub fn is_open(&self, zone: &Zone, t: Millis) -> bool {
+        let l = zone.local(t);
+        if self.holidays.contains(&l.date) {
+            return false;
+        }
+        self.week[l.weekday as usize]
+            .iter()
+            .any(|&(s, e)| l.minute_of_day >= s && l.minute_of_day < e)
+    }
+
+    fn open_intervals(&self, zone: &Zone, date: Date) -> impl Iterator<Item = (Millis, Millis)> + '_ {
+        let closed = self.holidays.contains(&date);
+        let wd = date.weekday().to_monday_zero_offset() as usize;
+        let zone = zone.clone();
+        self.week[wd].iter().filter(move |_| !closed).map(move |&(s, e)| {
+            (minute_instant(&zone, date, s), minute_instant(&zone, date, e))
+        })
+    }
+
+    /// Elapsed time inside business hours between `a` and `b` (0 if b <= a).
+    pub fn business_ms(&self, zone: &Zone, a: Millis, b: Millis) -> i64 {
+        if b <= a {
+            return 0;
+        }
+        let mut total = 0;
+        let mut date = zone.local(a).date;
+        let last = zone.local(b).date;
+        while date <= last {
+            for (s, e) in self.open_intervals(zone, date) {
+                let lo = s.max(a);
+                let hi = e.min(b);
+                if hi > lo {
+                    total += hi - lo;
+                }
+            }
+            match date.tomorrow() {
+                Ok(d) => date = d,
+                Err(_) => break,
+            }
+        }
+        total
+    }
+
+    /// Business hours (as milliseconds) on the dates `first..=last`.
+    pub fn open_ms_on_dates(&self, zone: &Zone, first: Date, last: Date) -> i64 {
+        let mut total = 0;
+        let mut date = first;
+        while date <= last {
+            for (s, e) in self.open_intervals(zone, date) {
+                total += (e - s).max(0);
+            }
+            match date.tomorrow() {
+                Ok(d) => date = d,
+                Err(_) => break,
+            }
+        }
+        total
+    }
+
+    /// Weekday schedule as text, e.g. "Mon 09:00-18:00; ...".
+    pub fn describe(&self) -> String {
+        let mut out = Vec::new();
+        for (i, day) in self.week.iter().enumerate() {
+            if day.is_empty() {
+                continue;
+            }
+            let spans: Vec<String> = day
+                .iter()
+                .map(|(s, e)| format!("{:02}:{:02}-{:02}:{:02}", s / 60, s % 60, e / 60, e % 60))
+                .collect();
+            out.push(format!("{} {}", WEEKDAYS[i], spans.join(",")));
+        }
+        out.join("; ")
+    }
+}
+
+fn minute_instant(zone: &Zone, date: Date, minute: u16) -> Millis {
+    if minute >= 24 * 60 {
+        return match date.tomorrow() {
+            Ok(d) => zone.day_start(d),
+            Err(_) => zone.day_start(date) + DAY,
+        };
+    }
+    let t = jiff::civil::Time::new((minute / 60) as i8, (minute % 60) as i8, 0, 0).unwrap_or_default();
+    zone.instant(date.to_datetime(t)).0
+}
+
+/// Weekday from its 0-based Monday index.
+pub fn weekday_from_index(i: u8) -> Weekday {
+    Weekday::from_monday_zero_offset(i as i8).unwrap_or(Weekday::Monday)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rome() -> Zone {
+        Zone::get("Europe/Rome").expect("bundled zone")
+    }
+
+    fn at(zone: &Zone, s: &str, order: DateOrder) -> Millis {
+        let w = parse_written(s).expect("parses");
+        resolve(&w, order, zone).expect("resolves").0
+    }
+
+    fn utc(s: &str) -> Millis {
+        s.parse::<Timestamp>().expect("iso").as_millisecond()
+    }
+
+    #[test]
+    fn iso_with_and_without_offset() {
+        let z = rome();
+        assert_eq!(at(&z, "2026-03-02T10:00:00Z", DateOrder::DayFirst), utc("2026-03-02T10:00:00Z"));
+        assert_eq!(at(&z, "2026-03-02T10:00:00+02:00", DateOrder::DayFirst), utc("2026-03-02T08:00:00Z"));
+        // Rome is UTC+1 in March before the change: 10:00 local = 09:00Z.
+        assert_eq!(at(&z, "2026-03-02 10:00:00", DateOrder::DayFirst), utc("2026-03-02T09:00:00Z"));
+        assert_eq!(at(&z, "2026-03-02 10:00", DateOrder::DayFirst), utc("2026-03-02T09:00:00Z"));
+        assert_eq!(at(&z, "2026-03-02T10:00:00.250Z", DateOrder::DayFirst), utc("2026-03-02T10:00:00.25Z"));
+        assert_eq!(at(&z, "2026-03-02", DateOrder::DayFirst), utc("2026-03-01T23:00:00Z"));
+    }
+
+    #[test]
+    fn day_first_and_month_first() {
+        let z = Zone::utc();
+        assert_eq!(at(&z, "02/03/2026 10:00", DateOrder::DayFirst), utc("2026-03-02T10:00:00Z"));
+        assert_eq!(at(&z, "02/03/2026 10:00", DateOrder::MonthFirst), utc("2026-02-03T10:00:00Z"));
+        assert_eq!(at(&z, "08-04-2023 20:52", DateOrder::DayFirst), utc("2023-04-08T20:52:00Z"));
+        assert_eq!(at(&z, "25/Feb/26 10:17 PM", DateOrder::MonthFirst), utc("2026-02-25T22:17:00Z"));
+        assert_eq!(at(&z, "5/29/2019 11:35 AM", DateOrder::MonthFirst), utc("2019-05-29T11:35:00Z"));
+        assert_eq!(at(&z, "12/01/2026 12:05 AM", DateOrder::DayFirst), utc("2026-01-12T00:05:00Z"));
+        assert_eq!(at(&z, "02.03.2026 10:00:30", DateOrder::DayFirst), utc("2026-03-02T10:00:30Z"));
+    }
+
+    #[test]
+    fn invalid_dates_are_errors() {
+        let z = Zone::utc();
+        let w = parse_written("31/02/2026").expect("shape is a date");
+        assert_eq!(resolve(&w, DateOrder::DayFirst, &z), Err(TimestampError::Invalid));
+        assert!(parse_written("01:42.3").is_none());
+        assert!(parse_written("yesterday").is_none());
+        assert!(parse_written("2026-03-02 25").is_none());
+    }
+
+    #[test]
+    fn evidence_decides_the_order() {
+        let mut e = DateOrderEvidence::default();
+        e.observe(&parse_written("02/03/2026").expect("date"));
+        assert!(e.is_ambiguous());
+        e.observe(&parse_written("25/03/2026").expect("date"));
+        assert_eq!(e.decided(), Some(DateOrder::DayFirst));
+    }
+
+    #[test]
+    fn epoch_and_excel_serials() {
+        let z = Zone::utc();
+        assert_eq!(at(&z, "1596512941", DateOrder::DayFirst), 1_596_512_941_000);
+        assert_eq!(at(&z, "1596512941123", DateOrder::DayFirst), 1_596_512_941_123);
+        // 46083 = 2026-03-02 (25569 = 1970-01-01; 46083 - 25569 = 20514 days).
+        assert_eq!(at(&z, "46083.5", DateOrder::DayFirst), utc("2026-03-02T12:00:00Z"));
+    }
+
+    #[test]
+    fn dst_gap_moves_forward_and_fold_takes_earlier() {
+        let z = rome();
+        // 2026-03-29 02:30 does not exist in Rome (02:00 -> 03:00): moved forward to 03:30 CEST = 01:30Z.
+        let w = parse_written("2026-03-29 02:30").expect("date");
+        let (ms, kind) = resolve(&w, DateOrder::DayFirst, &z).expect("resolves");
+        assert_eq!(kind, LocalKind::Gap);
+        assert_eq!(ms, utc("2026-03-29T01:30:00Z"));
+        // 2026-10-25 02:30 happens twice; earlier is CEST (+02:00) = 00:30Z.
+        let w = parse_written("2026-10-25 02:30").expect("date");
+        let (ms, kind) = resolve(&w, DateOrder::DayFirst, &z).expect("resolves");
+        assert_eq!(kind, LocalKind::Fold);
+        assert_eq!(ms, utc("2026-10-25T00:30:00Z"));
+    }
+
+    #[test]
+    fn numbers_with_either_decimal_separator() {
+        assert_eq!(parse_number("1.234,5", true), Some(1234.5));
+        assert_eq!(parse_number("1,234.5", false), Some(1234.5));
+        assert_eq!(parse_number("12,5", false), Some(12.5));
+        assert_eq!(parse_number("12,5", true), Some(12.5));
+        assert_eq!(parse_number("1,234", false), Some(1234.0));
+        assert_eq!(parse_number("1,234", true), Some(1.234));
+        assert_eq!(parse_number("-3", false), Some(-3.0));
+        assert_eq!(parse_number("abc", false), None);
+        assert_eq!(parse_number("NaN", false), None);
+    }
+
+    #[test]
+    fn durations_in_units_and_clocks() {
+        assert_eq!(parse_duration("90", DurationUnit::Seconds, false), Some(90_000));
+        assert_eq!(parse_duration("1,5", DurationUnit::Minutes, true), Some(90_000));
+        assert_eq!(parse_duration("00:02:23", DurationUnit::Seconds, false), Some(143_000));
+        assert_eq!(parse_duration("26:00", DurationUnit::Hours, false), Some(26 * HOUR));
+        assert_eq!(parse_duration("-2:30", DurationUnit::Hours, false), Some(-(2 * HOUR + 30 * MINUTE)));
+        assert_eq!(parse_duration("1500", DurationUnit::Millis, false), Some(1500));
+        assert_eq!(parse_duration("x", DurationUnit::Seconds, false), None);
+    }
+
+    #[test]
+    fn business_time_skips_nights_weekends_and_holidays() {
+        let z = Zone::utc();
+        let mut bh = BusinessHours::default();
+        // Fri 2026-03-06 17:00 -> Tue 2026-03-10 10:00: Fri 1 h + Mon 9 h + Tue 1 h = 11 h.
+        let a = utc("2026-03-06T17:00:00Z");
+        let b = utc("2026-03-10T10:00:00Z");
+        assert_eq!(bh.business_ms(&z, a, b), 11 * HOUR);
+        // Monday a holiday: 1 + 1 = 2 h.
+        bh.holidays.insert(Date::constant(2026, 3, 9));
+        assert_eq!(bh.business_ms(&z, a, b), 2 * HOUR);
+        assert!(bh.business_ms(&z, a, b) <= b - a);
+        assert_eq!(bh.business_ms(&z, b, a), 0);
+    }
+
+    #[test]
+    fn business_time_with_split_shifts_across_dst() {
+        let z = rome();
+        let mut bh = BusinessHours::default();
+        // Sunday 2026-03-29 (DST starts) open 00:00-04:00 local: only 3 real hours exist.
+        bh.week[6] = vec![(0, 4 * 60)];
+        let a = utc("2026-03-28T20:00:00Z");
+        let b = utc("2026-03-29T10:00:00Z");
+        assert_eq!(bh.business_ms(&z, a, b), 3 * HOUR);
+        // Split shift Monday 09-12 and 14-18 = 7 h.
+        bh.week[0] = vec![(9 * 60, 12 * 60), (14 * 60, 18 * 60)];
+        let mon = Date::constant(2026, 3, 30);
+        assert_eq!(bh.open_ms_on_dates(&z, mon, mon), 7 * HOUR);
+    }
+
+    #[test]
+    fn local_parts_follow_the_zone() {
+        let z = rome();
+        let l = z.local(utc("2026-03-01T23:30:00Z"));
+        assert_eq!(date_label(l.date), "2026-03-02");
+        assert_eq!(l.weekday, 0);
+        assert_eq!(l.hour, 0);
+        assert_eq!(iso_week_label(l.date), "2026-W10");
+    }
+}

@@ -1,0 +1,220 @@
+//! Messages between the UI thread and the engine (a Web Worker, or the main thread in the
+//! single-file build). Pure and serialisable: the UI and the worker exchange them as JSON text,
+//! with the dropped `File` objects passed alongside (they are structured-cloned, never copied
+//! into JSON). Every request carries a job id; answers to an old job are ignored.
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::dataset::Dataset;
+use crate::engine::error::Diagnostic;
+use crate::engine::ingest::FileSummary;
+use crate::engine::params::{Filters, Params};
+use crate::engine::report::Report;
+use crate::engine::time::DateOrder;
+
+/// Protocol version, checked by both sides.
+pub const VERSION: u32 = 1;
+
+/// Per-file reading choices the user made.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FileChoice {
+    /// Time zone of timestamps without an offset (None: the report zone).
+    pub time_zone: Option<String>,
+    /// Day/month order for ambiguous date columns.
+    pub date_order: Option<DateOrder>,
+    /// Sheet of a workbook.
+    pub sheet: Option<String>,
+    /// A confirmed mapping.
+    pub mapping: Option<crate::engine::ingest::mapping::Mapping>,
+}
+
+/// Everything that changes the numbers.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Report parameters by name (see `Params::to_json`).
+    pub params: serde_json::Map<String, serde_json::Value>,
+    /// Dashboard filters.
+    pub filters: Filters,
+}
+
+impl Settings {
+    /// Parameters with these settings applied over the defaults of `zone`.
+    pub fn params(&self) -> Result<Params, String> {
+        let mut p = Params::default();
+        p.apply_json(&self.params).map_err(|e| e.0)?;
+        Ok(p)
+    }
+}
+
+/// UI → engine.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Request {
+    /// Read files (sent with the `File` objects in the same order) and compute.
+    Load {
+        /// Job id.
+        job: u64,
+        /// File names, in the order of the attached files.
+        names: Vec<String>,
+        /// Per-file choices, same order.
+        choices: Vec<FileChoice>,
+        /// Include the built-in sample.
+        sample: bool,
+        /// Settings.
+        settings: Settings,
+    },
+    /// Recompute over the loaded records with new settings (no re-reading).
+    Recompute {
+        /// Job id.
+        job: u64,
+        /// Settings.
+        settings: Settings,
+    },
+    /// Records behind a number.
+    Drill {
+        /// Job id.
+        job: u64,
+        /// Metric id.
+        metric: String,
+        /// Breakdown dimension.
+        by: Option<String>,
+        /// Breakdown group.
+        group: Option<String>,
+        /// Settings in force.
+        settings: Settings,
+    },
+    /// Stop the running job.
+    Cancel {
+        /// Job id.
+        job: u64,
+    },
+}
+
+/// Engine → UI.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Response {
+    /// The engine is ready.
+    Ready {
+        /// Protocol version.
+        version: u32,
+    },
+    /// Progress of a load.
+    Progress {
+        /// Job id.
+        job: u64,
+        /// File being read.
+        file: String,
+        /// Bytes read of that file.
+        bytes_read: u64,
+        /// Size of that file.
+        bytes_total: u64,
+        /// Rows read so far in that file.
+        rows: u64,
+    },
+    /// Finished analysis.
+    Done {
+        /// Job id.
+        job: u64,
+        /// The result.
+        analysis: Box<Analysis>,
+    },
+    /// Records behind a number.
+    Records {
+        /// Job id.
+        job: u64,
+        /// Column names.
+        columns: Vec<String>,
+        /// Rows (up to the cap).
+        rows: Vec<Vec<String>>,
+        /// Total number of records behind the number.
+        total: u64,
+        /// The full list as CSV (formula-leading cells neutralised).
+        csv: String,
+    },
+    /// The job failed as a whole.
+    Failed {
+        /// Job id.
+        job: u64,
+        /// What happened.
+        message: String,
+    },
+}
+
+/// Diagnostics shown per file in the UI (the rest are counted).
+pub const DIAGNOSTICS_SHOWN: usize = 500;
+
+/// What the UI shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// The `metrics.json` document.
+    pub report: Report,
+    /// What was read from each file.
+    pub files: Vec<FileSummary>,
+    /// The first diagnostics of each file (same order as `files`).
+    pub diagnostics: Vec<Vec<Diagnostic>>,
+    /// Values for the filter menus.
+    pub options: FilterOptions,
+    /// Milliseconds spent computing (for the status line).
+    pub compute_ms: f64,
+}
+
+/// Distinct values of the filterable fields.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FilterOptions {
+    /// Channels present.
+    pub channels: Vec<String>,
+    /// Teams present.
+    pub teams: Vec<String>,
+    /// Agents present.
+    pub agents: Vec<String>,
+    /// Issue types present.
+    pub issue_types: Vec<String>,
+    /// First and last day with data (report zone), `YYYY-MM-DD`.
+    pub first_day: Option<String>,
+    /// Last day with data.
+    pub last_day: Option<String>,
+}
+
+impl FilterOptions {
+    /// Collects the distinct values of a dataset.
+    pub fn of(ds: &Dataset, params: &Params) -> FilterOptions {
+        use std::collections::BTreeSet;
+        let mut channels = BTreeSet::new();
+        let mut teams = BTreeSet::new();
+        let mut agents = BTreeSet::new();
+        let mut issues = BTreeSet::new();
+        for c in ds.contacts.iter().filter(|c| !c.not_demand) {
+            channels.insert(c.channel.label().to_string());
+            for (set, s) in [(&mut teams, c.team), (&mut agents, c.agent), (&mut issues, c.issue_type)] {
+                if !s.is_none() {
+                    set.insert(ds.strings.get(s).to_string());
+                }
+            }
+        }
+        let times = ds.contacts.iter().map(|c| c.created).chain(ds.sessions.iter().map(|s| s.started));
+        let (lo, hi) = times.fold((i64::MAX, i64::MIN), |(lo, hi), t| (lo.min(t), hi.max(t)));
+        let day = |t: i64| crate::engine::time::date_label(params.zone.local(t).date);
+        FilterOptions {
+            channels: channels.into_iter().collect(),
+            teams: teams.into_iter().collect(),
+            agents: agents.into_iter().collect(),
+            issue_types: issues.into_iter().collect(),
+            first_day: (lo <= hi).then(|| day(lo)),
+            last_day: (lo <= hi).then(|| day(hi)),
+        }
+    }
+}
+
+impl Analysis {
+    /// Computes the analysis of a dataset.
+    pub fn of(ds: &Dataset, params: &Params, filters: &Filters, compute_ms: f64) -> Analysis {
+        Analysis {
+            report: Report::build(ds, params, filters),
+            files: ds.files.clone(),
+            diagnostics: ds.diagnostics.iter().map(|d| d.iter().take(DIAGNOSTICS_SHOWN).cloned().collect()).collect(),
+            options: FilterOptions::of(ds, params),
+            compute_ms,
+        }
+    }
+}
