@@ -1,1 +1,2 @@
+//! The app binary: mounts the Leptos UI (see `deflect::ui`).
 fn main() {}

@@ -1,2 +1,159 @@
-//! The native command: the same engine as the app, on the command line.
-fn main() {}
+//! `deflect`: the native command. The same engine as the app, reading files from disk.
+//!
+//! ```text
+//! deflect report --json [--tz ZONE] [--param NAME=VALUE ...] [--sample] FILE...
+//! deflect metrics --list
+//! deflect sample DIR
+//! ```
+//! The time zone is UTC unless `--tz` is given; the effective parameters are written into the
+//! output. Exit status 2 for usage errors, 1 when a file cannot be read at all.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use deflect::engine::catalogue::CATALOGUE;
+use deflect::engine::dataset::Dataset;
+use deflect::engine::ingest::{failed_part, IngestOptions, Ingester};
+use deflect::engine::params::{Filters, Params};
+use deflect::engine::report::Report;
+use deflect::engine::sample::{sample_files, SAMPLE_PARAMS};
+
+const USAGE: &str = "usage:
+  deflect report --json [--tz ZONE] [--param NAME=VALUE ...] [--sample] FILE...
+  deflect metrics --list
+  deflect sample DIR";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("report") => report(&args[1..]),
+        Some("metrics") if args.get(1).map(String::as_str) == Some("--list") => {
+            for e in CATALOGUE {
+                println!("{}\t{}\t{}\n  definition: {}\n  formula: {}\n", e.id, e.family, e.name, e.definition, e.formula);
+            }
+            ExitCode::SUCCESS
+        }
+        Some("sample") if args.len() == 2 => {
+            for (name, text) in sample_files() {
+                let path = std::path::Path::new(&args[1]).join(name);
+                if let Err(e) = std::fs::write(&path, text) {
+                    eprintln!("deflect: cannot write {}: {e}", path.display());
+                    return ExitCode::from(1);
+                }
+                println!("{}", path.display());
+            }
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn report(args: &[String]) -> ExitCode {
+    let mut params = Params::default();
+    let mut files = Vec::new();
+    let mut sample = false;
+    let mut json = false;
+    let mut sets: Vec<(String, String)> = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--json" => json = true,
+            "--sample" => sample = true,
+            "--tz" => match it.next() {
+                Some(z) => sets.insert(0, ("time_zone".into(), z.clone())),
+                None => return usage("--tz needs a zone"),
+            },
+            "--param" => match it.next().and_then(|p| p.split_once('=')) {
+                Some((k, v)) => sets.push((k.to_string(), v.to_string())),
+                None => return usage("--param needs NAME=VALUE"),
+            },
+            f if f.starts_with("--") => return usage(&format!("unknown option {f}")),
+            f => files.push(f.to_string()),
+        }
+    }
+    if !json {
+        return usage("only --json output exists");
+    }
+    if files.is_empty() && !sample {
+        return usage("no files");
+    }
+    // The time zone first: dates in other parameters are read in it.
+    if let Some((_, z)) = sets.iter().find(|(k, _)| k == "time_zone") {
+        if let Err(e) = params.set("time_zone", z) {
+            return usage(&e.0);
+        }
+    }
+    if sample {
+        for (k, v) in SAMPLE_PARAMS {
+            if let Err(e) = params.set(k, v) {
+                return usage(&e.0);
+            }
+        }
+    }
+    for (k, v) in &sets {
+        if let Err(e) = params.set(k, v) {
+            return usage(&e.0);
+        }
+    }
+    let opts = IngestOptions::new(params.zone.clone());
+    let mut parts = Vec::new();
+    let mut failed = false;
+    if sample {
+        for (name, text) in sample_files() {
+            let mut ing = Ingester::new(&name, opts.clone());
+            ing.feed(text.as_bytes());
+            match ing.finish() {
+                Ok(i) => parts.extend(i.parts),
+                Err(e) => parts.push(failed_part(&name, e)),
+            }
+        }
+    }
+    for path in &files {
+        let name = std::path::Path::new(path).file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or(path.clone());
+        let result = std::fs::File::open(path).map_err(|e| e.to_string()).and_then(|mut f| {
+            let mut ing = Ingester::new(&name, opts.clone());
+            let mut buf = vec![0u8; 1 << 20];
+            loop {
+                let n = f.read(&mut buf).map_err(|e| e.to_string())?;
+                if n == 0 {
+                    break;
+                }
+                ing.feed(&buf[..n]);
+            }
+            Ok(ing.finish())
+        });
+        match result {
+            Ok(Ok(i)) => parts.extend(i.parts),
+            Ok(Err(e)) => {
+                eprintln!("deflect: {name}: {e}");
+                failed = true;
+                parts.push(failed_part(&name, e));
+            }
+            Err(e) => {
+                eprintln!("deflect: {path}: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    let ds = Dataset::from_parts(parts);
+    for (f, diags) in ds.files.iter().zip(&ds.diagnostics) {
+        for d in diags.iter().filter(|d| d.severity == deflect::engine::error::Severity::Rejected).take(20) {
+            eprintln!("deflect: {}: rejected: {d}", f.file);
+        }
+    }
+    let report = Report::build(&ds, &params, &Filters::default());
+    println!("{}", report.to_json());
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn usage(msg: &str) -> ExitCode {
+    eprintln!("deflect: {msg}\n{USAGE}");
+    ExitCode::from(2)
+}

@@ -1,1 +1,2 @@
+//! The worker binary: registers the engine worker (see `deflect::worker`).
 fn main() {}

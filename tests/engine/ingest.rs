@@ -1,0 +1,1 @@
+//! Ingestion tests: every format's fixture read field by field.

@@ -1,0 +1,1 @@
+//! Metric tests: hand-worked values for every metric.
