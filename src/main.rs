@@ -1,2 +1,5 @@
 //! The app binary: mounts the Leptos UI (see `deflect::ui`).
-fn main() {}
+
+fn main() {
+    deflect::ui::mount();
+}

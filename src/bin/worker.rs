@@ -1,2 +1,5 @@
-//! The worker binary: registers the engine worker (see `deflect::worker`).
-fn main() {}
+//! The worker binary: the engine service in a Web Worker (see `deflect::worker`).
+
+fn main() {
+    deflect::worker::run_worker();
+}

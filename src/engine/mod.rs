@@ -9,7 +9,9 @@
 
 pub mod catalogue;
 pub mod dataset;
+pub mod drill;
 pub mod error;
+pub mod export;
 pub mod ingest;
 pub mod intern;
 pub mod metrics;

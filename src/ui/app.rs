@@ -1,0 +1,296 @@
+//! The app: state in context, the engine connection, and the page layout.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::browser;
+use super::components::dashboard::Dashboard;
+use super::components::dropzone::DropZone;
+use super::components::files::FilesPanel;
+use super::components::header::Header;
+use super::components::progress::ProgressBar;
+use super::engine::{Backend, Engine};
+use super::i18n::{t, Lang, T};
+use crate::protocol::{Analysis, FileChoice, Request, Response, Settings};
+
+/// Progress of a running load.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Progress {
+    /// File being read.
+    pub file: String,
+    /// Bytes read.
+    pub bytes_read: u64,
+    /// Bytes in all.
+    pub bytes_total: u64,
+    /// Rows read.
+    pub rows: u64,
+}
+
+/// Light or dark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    /// Light.
+    Light,
+    /// Dark.
+    Dark,
+}
+
+/// App-wide state, provided as context. `Copy`: every field is a signal or stored value.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// UI language.
+    pub lang: RwSignal<Lang>,
+    /// Colour theme.
+    pub theme: RwSignal<Theme>,
+    /// The latest analysis.
+    pub analysis: RwSignal<Option<Arc<Analysis>>>,
+    /// A running load.
+    pub progress: RwSignal<Option<Progress>>,
+    /// An error to show.
+    pub error: RwSignal<Option<String>>,
+    /// Settings that change the numbers.
+    pub settings: RwSignal<Settings>,
+    /// The built-in sample is shown.
+    pub sample: RwSignal<bool>,
+    /// Names of the loaded files.
+    pub file_names: RwSignal<Vec<String>>,
+    /// Per-file choices.
+    pub choices: RwSignal<Vec<FileChoice>>,
+    /// Where the engine runs.
+    pub backend: RwSignal<Option<&'static str>>,
+    files: StoredValue<Vec<web_sys::File>, LocalStorage>,
+    engine: StoredValue<Option<Engine>, LocalStorage>,
+    job: StoredValue<u64>,
+}
+
+const SETTINGS_KEY: &str = "deflect.settings";
+
+impl AppState {
+    fn new() -> AppState {
+        let lang = browser::load("deflect.lang")
+            .and_then(|l| Lang::from_tag(&l))
+            .or_else(|| browser::browser_languages().iter().find_map(|l| Lang::from_tag(l)))
+            .unwrap_or_default();
+        let theme = match browser::load("deflect.theme").as_deref() {
+            Some("dark") => Theme::Dark,
+            Some("light") => Theme::Light,
+            _ => {
+                let dark = web_sys::window()
+                    .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+                    .is_some_and(|m| m.matches());
+                if dark {
+                    Theme::Dark
+                } else {
+                    Theme::Light
+                }
+            }
+        };
+        let mut settings: Settings = browser::load(SETTINGS_KEY).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default();
+        if !settings.params.contains_key("time_zone") {
+            settings.params.insert("time_zone".into(), browser::browser_time_zone().into());
+        }
+        AppState {
+            lang: RwSignal::new(lang),
+            theme: RwSignal::new(theme),
+            analysis: RwSignal::new(None),
+            progress: RwSignal::new(None),
+            error: RwSignal::new(None),
+            settings: RwSignal::new(settings),
+            sample: RwSignal::new(true),
+            file_names: RwSignal::new(Vec::new()),
+            choices: RwSignal::new(Vec::new()),
+            backend: RwSignal::new(None),
+            files: StoredValue::new_local(Vec::new()),
+            engine: StoredValue::new_local(None),
+            job: StoredValue::new(0),
+        }
+    }
+
+    fn next_job(&self) -> u64 {
+        self.job.update_value(|j| *j += 1);
+        self.job.get_value()
+    }
+
+    fn send(&self, req: Request, files: Vec<web_sys::File>) {
+        self.engine.with_value(|e| {
+            if let Some(e) = e {
+                e.send(req, files);
+            }
+        });
+    }
+
+    /// Reads every loaded file (and the sample, if shown) again and computes.
+    pub fn reload(&self) {
+        let job = self.next_job();
+        let files = self.files.get_value();
+        let names = self.file_names.get_untracked();
+        let mut choices = self.choices.get_untracked();
+        choices.resize(names.len(), FileChoice::default());
+        let req = Request::Load { job, names, choices, sample: self.sample.get_untracked(), settings: self.settings.get_untracked() };
+        self.progress.set(Some(Progress { file: String::new(), bytes_read: 0, bytes_total: 0, rows: 0 }));
+        self.send(req, files);
+    }
+
+    /// Adds files the user picked or dropped; the sample makes way for real data.
+    pub fn add_files(&self, new: Vec<web_sys::File>) {
+        if new.is_empty() {
+            return;
+        }
+        self.files.update_value(|f| f.extend(new.iter().cloned()));
+        self.file_names.update(|n| n.extend(new.iter().map(|f| f.name())));
+        self.sample.set(false);
+        self.reload();
+    }
+
+    /// Removes every file and shows the empty state.
+    pub fn clear_files(&self) {
+        self.files.set_value(Vec::new());
+        self.file_names.set(Vec::new());
+        self.choices.set(Vec::new());
+        self.sample.set(false);
+        self.analysis.set(None);
+    }
+
+    /// Shows the sample.
+    pub fn show_sample(&self) {
+        self.sample.set(true);
+        self.reload();
+    }
+
+    /// Recomputes with the current settings (no re-reading unless the zone changed).
+    pub fn recompute(&self) {
+        let settings = self.settings.get_untracked();
+        browser::save(SETTINGS_KEY, &serde_json::to_string(&settings).unwrap_or_default());
+        if self.analysis.get_untracked().is_none() {
+            return;
+        }
+        let job = self.next_job();
+        self.send(Request::Recompute { job, settings }, Vec::new());
+    }
+
+    /// Stops the running load.
+    pub fn cancel(&self) {
+        let job = self.job.get_value();
+        self.send(Request::Cancel { job }, Vec::new());
+        self.progress.set(None);
+    }
+
+    /// Asks for the records behind a number; `on_records` gets them.
+    pub fn drill(&self, metric: &str, by: Option<String>, group: Option<String>) {
+        let job = self.next_job();
+        let settings = self.settings.get_untracked();
+        self.send(Request::Drill { job, metric: metric.to_string(), by, group, settings }, Vec::new());
+    }
+
+    fn on_response(&self, r: Response, drill: RwSignal<Option<DrillResult>>) {
+        let current = self.job.get_value();
+        match r {
+            Response::Ready { .. } => {}
+            Response::Progress { job, file, bytes_read, bytes_total, rows } if job == current => {
+                self.progress.set(Some(Progress { file, bytes_read, bytes_total, rows }));
+            }
+            Response::Done { job, analysis } if job == current => {
+                self.progress.set(None);
+                self.error.set(None);
+                self.analysis.set(Some(Arc::new(*analysis)));
+            }
+            Response::Records { job, columns, rows, total, csv } if job == current => {
+                drill.set(Some(DrillResult { columns, rows, total, csv }));
+            }
+            Response::Failed { job, message } if job == current || job == 0 => {
+                self.progress.set(None);
+                self.error.set(Some(message));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Records behind a number, as the drill-down dialog shows them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DrillResult {
+    /// Column names.
+    pub columns: Vec<String>,
+    /// First rows.
+    pub rows: Vec<Vec<String>>,
+    /// How many in all.
+    pub total: u64,
+    /// All of them as CSV.
+    pub csv: String,
+}
+
+/// The drill-down result, in context.
+#[derive(Clone, Copy)]
+pub struct DrillState(pub RwSignal<Option<DrillResult>>);
+
+/// The whole page.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+    let drill = RwSignal::new(None::<DrillResult>);
+    provide_context(DrillState(drill));
+
+    // Connect the engine once; responses arrive on this thread.
+    let on_response: crate::worker::Post = std::rc::Rc::new(move |r| state.on_response(r, drill));
+    let on_crash: std::rc::Rc<dyn Fn(String)> = std::rc::Rc::new(move |m| {
+        state.error.set(Some(format!("the engine stopped and was restarted: {m}")));
+    });
+    let engine = Engine::start(on_response, on_crash);
+    state.backend.set(Some(match engine.backend() {
+        Backend::Worker => "worker",
+        Backend::MainThread => "main thread",
+    }));
+    state.engine.set_value(Some(engine));
+    state.reload();
+
+    // Effects only talk to the outside: document attributes and storage.
+    Effect::new(move |_| {
+        let lang = state.lang.get();
+        browser::save("deflect.lang", lang.code());
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = el.set_attribute("lang", lang.code());
+        }
+    });
+    Effect::new(move |_| {
+        let theme = state.theme.get();
+        let name = if theme == Theme::Dark { "dark" } else { "light" };
+        browser::save("deflect.theme", name);
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = el.set_attribute("data-theme", name);
+        }
+    });
+
+    let lang = state.lang;
+    view! {
+        <a class="skip" href="#main">{move || match lang.get() { Lang::En => "Skip to content", Lang::It => "Vai al contenuto", Lang::Pt => "Saltar para o conteúdo" }}</a>
+        <Header/>
+        <main id="main" tabindex="-1">
+            <p class="privacy">{move || t(lang.get(), T::PrivacyPromise)}</p>
+            <DropZone/>
+            <ProgressBar/>
+            <ErrorPanel/>
+            <FilesPanel/>
+            <Dashboard/>
+        </main>
+    }
+}
+
+/// Shows an error with a way to dismiss it; the page stays usable.
+#[component]
+fn ErrorPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    move || {
+        state.error.get().map(|message| {
+            view! {
+                <section class="error-panel" role="alert" data-testid="error">
+                    <h2>{move || t(lang.get(), T::ErrorTitle)}</h2>
+                    <p>{message}</p>
+                    <button on:click=move |_| state.error.set(None)>{move || t(lang.get(), T::Dismiss)}</button>
+                </section>
+            }
+        })
+    }
+}

@@ -1,0 +1,8 @@
+//! Page parts, one per file.
+
+pub mod dashboard;
+pub mod dropzone;
+pub mod files;
+pub mod header;
+pub mod metric;
+pub mod progress;

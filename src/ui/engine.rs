@@ -1,0 +1,153 @@
+//! The UI's handle on the engine: a Web Worker when one can start, otherwise the same service
+//! on the main thread (the single-file build opened from file://). Requests go out as JSON
+//! with the `File` objects attached; responses come back as JSON.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::protocol::{Request, Response};
+use crate::worker::{decode_message, encode_message, Post, Service};
+
+/// Where the engine runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// In a Web Worker: the page stays responsive.
+    Worker,
+    /// On the main thread (no worker possible): work is chunked and yields between chunks.
+    MainThread,
+}
+
+struct WorkerHandle {
+    worker: web_sys::Worker,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+/// A handle to the running engine.
+#[derive(Clone)]
+pub struct Engine {
+    inner: Rc<RefCell<Inner>>,
+}
+
+struct Inner {
+    worker: Option<WorkerHandle>,
+    service: Rc<Service>,
+    on_response: Post,
+    on_crash: Rc<dyn Fn(String)>,
+    last: Option<(Request, Vec<web_sys::File>)>,
+}
+
+fn can_use_worker() -> bool {
+    let Some(w) = web_sys::window() else { return false };
+    let protocol = w.location().protocol().unwrap_or_default();
+    protocol != "file:" && js_sys::Reflect::has(&js_sys::global(), &"Worker".into()).unwrap_or(false)
+}
+
+impl Engine {
+    /// Starts the engine; `on_response` receives every response, `on_crash` a message when the
+    /// worker died (it is restarted and the last request re-sent).
+    pub fn start(on_response: Post, on_crash: Rc<dyn Fn(String)>) -> Engine {
+        let engine = Engine {
+            inner: Rc::new(RefCell::new(Inner { worker: None, service: Service::new(), on_response, on_crash, last: None })),
+        };
+        if can_use_worker() {
+            engine.spawn_worker();
+        }
+        engine
+    }
+
+    /// Where the engine runs now.
+    pub fn backend(&self) -> Backend {
+        if self.inner.borrow().worker.is_some() {
+            Backend::Worker
+        } else {
+            Backend::MainThread
+        }
+    }
+
+    fn spawn_worker(&self) {
+        let on_response = self.inner.borrow().on_response.clone();
+        let opts = web_sys::WorkerOptions::new();
+        opts.set_type(web_sys::WorkerType::Classic);
+        let Ok(worker) = web_sys::Worker::new_with_options("./worker_loader.js", &opts) else {
+            return;
+        };
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            if let Some(text) = ev.data().as_string() {
+                match serde_json::from_str::<Response>(&text) {
+                    Ok(r) => on_response(r),
+                    Err(e) => web_sys::console::error_1(&format!("bad response from the worker: {e}").into()),
+                }
+            }
+        });
+        let weak = Rc::downgrade(&self.inner);
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            ev.prevent_default();
+            let message = ev
+                .dyn_ref::<web_sys::ErrorEvent>()
+                .map(|e| e.message())
+                .unwrap_or_else(|| "the worker stopped".to_string());
+            if let Some(inner) = weak.upgrade() {
+                Engine { inner }.restart(message);
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        self.inner.borrow_mut().worker = Some(WorkerHandle { worker, _on_message: on_message, _on_error: on_error });
+    }
+
+    /// The worker died (a panic traps the wasm instance): report, start a new one and re-send
+    /// the request that was running, so the page keeps its files and goes on.
+    fn restart(&self, message: String) {
+        let (crash, last) = {
+            let mut inner = self.inner.borrow_mut();
+            if let Some(w) = inner.worker.take() {
+                w.worker.terminate();
+            }
+            (inner.on_crash.clone(), inner.last.take())
+        };
+        crash(message);
+        self.spawn_worker();
+        if let Some((req, files)) = last {
+            // A request that crashes twice is not sent a third time.
+            if !matches!(req, Request::Cancel { .. }) {
+                self.send_inner(req, files, false);
+            }
+        }
+    }
+
+    /// Sends a request with its files.
+    pub fn send(&self, req: Request, files: Vec<web_sys::File>) {
+        self.send_inner(req, files, true);
+    }
+
+    fn send_inner(&self, req: Request, files: Vec<web_sys::File>, remember: bool) {
+        let mut inner = self.inner.borrow_mut();
+        if remember && !matches!(req, Request::Cancel { .. }) {
+            inner.last = Some((req.clone(), files.clone()));
+        }
+        match &inner.worker {
+            Some(w) => {
+                let msg = encode_message(&req, &files);
+                if let Err(e) = w.worker.post_message(&msg) {
+                    web_sys::console::error_1(&e);
+                }
+            }
+            None => {
+                // Same service, same messages, on this thread: round-trip through the encoding
+                // so both paths behave alike.
+                let svc = inner.service.clone();
+                let post = inner.on_response.clone();
+                drop(inner);
+                let msg = encode_message(&req, &files);
+                match decode_message(&msg) {
+                    Ok((req, files)) => wasm_bindgen_futures::spawn_local(async move { svc.handle(req, files, post).await }),
+                    Err(e) => web_sys::console::error_1(&e.into()),
+                }
+            }
+        }
+    }
+}
