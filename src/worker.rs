@@ -30,8 +30,8 @@ const PROGRESS_EVERY_MS: f64 = 200.0;
 pub type Post = Rc<dyn Fn(Response)>;
 
 /// The loaded state between requests.
-#[derive(Default)]
 pub struct Service {
+    chunk_bytes: f64,
     files: RefCell<Vec<(String, web_sys::File)>>,
     choices: RefCell<Vec<FileChoice>>,
     sample: Cell<bool>,
@@ -67,9 +67,22 @@ async fn yield_now() {
 }
 
 impl Service {
-    /// A fresh service.
+    /// A fresh service reading [`CHUNK_BYTES`] at a time.
     pub fn new() -> Rc<Service> {
-        Rc::new(Service::default())
+        Service::with_chunk_bytes(CHUNK_BYTES)
+    }
+
+    /// A fresh service reading `chunk_bytes` at a time (tests cut files everywhere).
+    pub fn with_chunk_bytes(chunk_bytes: f64) -> Rc<Service> {
+        Rc::new(Service {
+            chunk_bytes: chunk_bytes.max(1.0),
+            files: RefCell::default(),
+            choices: RefCell::default(),
+            sample: Cell::new(false),
+            dataset: RefCell::default(),
+            loaded_zone: RefCell::default(),
+            current_job: Cell::new(0),
+        })
     }
 
     /// Handles one request; answers through `post`.
@@ -146,7 +159,7 @@ impl Service {
             let mut failed = None;
             post(Response::Progress { job, file: name.clone(), bytes_read: 0, bytes_total: size as u64, rows: 0 });
             while offset < size {
-                let end = (offset + CHUNK_BYTES).min(size);
+                let end = (offset + self.chunk_bytes).min(size);
                 match read_slice(file, offset, end).await {
                     Ok(bytes) => ing.feed(&bytes),
                     Err(e) => {

@@ -22,6 +22,10 @@ pub enum Backend {
 
 struct WorkerHandle {
     worker: web_sys::Worker,
+    /// The worker posted `Ready`: its message handler is installed.
+    ready: bool,
+    /// Requests sent before that, delivered on `Ready` (a message posted earlier is lost).
+    pending: Vec<JsValue>,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
@@ -70,6 +74,7 @@ impl Engine {
 
     fn spawn_worker(&self) {
         let on_response = self.inner.borrow().on_response.clone();
+        let weak_ready = Rc::downgrade(&self.inner);
         let opts = web_sys::WorkerOptions::new();
         opts.set_type(web_sys::WorkerType::Classic);
         let Ok(worker) = web_sys::Worker::new_with_options("./worker_loader.js", &opts) else {
@@ -78,6 +83,19 @@ impl Engine {
         let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
             if let Some(text) = ev.data().as_string() {
                 match serde_json::from_str::<Response>(&text) {
+                    Ok(Response::Ready { .. }) => {
+                        if let Some(inner) = weak_ready.upgrade() {
+                            let mut inner = inner.borrow_mut();
+                            if let Some(w) = inner.worker.as_mut() {
+                                w.ready = true;
+                                for msg in w.pending.drain(..) {
+                                    if let Err(e) = w.worker.post_message(&msg) {
+                                        web_sys::console::error_1(&e);
+                                    }
+                                }
+                            }
+                        }
+                    }
                     Ok(r) => on_response(r),
                     Err(e) => web_sys::console::error_1(&format!("bad response from the worker: {e}").into()),
                 }
@@ -96,7 +114,7 @@ impl Engine {
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        self.inner.borrow_mut().worker = Some(WorkerHandle { worker, _on_message: on_message, _on_error: on_error });
+        self.inner.borrow_mut().worker = Some(WorkerHandle { worker, ready: false, pending: Vec::new(), _on_message: on_message, _on_error: on_error });
     }
 
     /// The worker died (a panic traps the wasm instance): report, start a new one and re-send
@@ -129,10 +147,12 @@ impl Engine {
         if remember && !matches!(req, Request::Cancel { .. }) {
             inner.last = Some((req.clone(), files.clone()));
         }
-        match &inner.worker {
+        match inner.worker.as_mut() {
             Some(w) => {
                 let msg = encode_message(&req, &files);
-                if let Err(e) = w.worker.post_message(&msg) {
+                if !w.ready {
+                    w.pending.push(msg);
+                } else if let Err(e) = w.worker.post_message(&msg) {
                     web_sys::console::error_1(&e);
                 }
             }

@@ -1,6 +1,7 @@
 //! The native integration tests: one binary (fast to link), one module per area.
 //! `check`-style helpers read fixtures from `tests/fixtures/` (each listed in its README).
 
+mod foundation;
 mod ingest;
 mod metrics;
 mod tidy;
