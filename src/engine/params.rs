@@ -53,6 +53,9 @@ pub struct Params {
     pub csat_min_10: f32,
     /// Lowest satisfied score on Freshdesk's -103..103 scale.
     pub csat_min_freshdesk: f32,
+    /// Labels that count as satisfied on label scales (Great/Okay/Not Good, two-point scales),
+    /// lower case.
+    pub csat_satisfied_labels: Vec<String>,
     /// Cost per assisted contact, per channel (no defaults are invented).
     pub cost_per_channel: BTreeMap<Channel, f64>,
     /// Cost per self-service session.
@@ -70,6 +73,10 @@ impl Default for Params {
         Params::with_zone(Zone::utc())
     }
 }
+
+/// Labels counted as satisfied by default (METRICS.md §2): "Great" of Great/Okay/Not Good;
+/// "good", "satisfied" and thumbs-up on two-point scales.
+pub const DEFAULT_SATISFIED_LABELS: [&str; 6] = ["great", "good", "satisfied", "thumbs up", "👍", "positive"];
 
 /// Why a parameter could not be set.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -106,6 +113,7 @@ impl Params {
             csat_min_5: 4.0,
             csat_min_10: 9.0,
             csat_min_freshdesk: 101.0,
+            csat_satisfied_labels: DEFAULT_SATISFIED_LABELS.iter().map(|s| s.to_string()).collect(),
             cost_per_channel: BTreeMap::new(),
             cost_self_service: None,
             launch_date: None,
@@ -201,6 +209,14 @@ impl Params {
                     _ => self.csat_min_freshdesk = x,
                 }
             }
+            "csat_satisfied_labels" => {
+                let labels: Vec<String> =
+                    v.split(',').map(|l| l.trim().to_lowercase()).filter(|l| !l.is_empty()).collect();
+                if labels.is_empty() {
+                    return Err(ParamError("`csat_satisfied_labels` needs at least one label".into()));
+                }
+                self.csat_satisfied_labels = labels;
+            }
             "cost_self_service" => self.cost_self_service = money(v)?,
             "launch_date" => self.launch_date = date(v)?,
             "target_self_service_pct" => {
@@ -276,6 +292,7 @@ impl Params {
         m.insert("csat_min_5".into(), json!(self.csat_min_5));
         m.insert("csat_min_10".into(), json!(self.csat_min_10));
         m.insert("csat_min_freshdesk".into(), json!(self.csat_min_freshdesk));
+        m.insert("csat_satisfied_labels".into(), json!(self.csat_satisfied_labels));
         for c in Channel::ALL {
             let key = format!("cost_{}", c.label());
             m.insert(key, self.cost_per_channel.get(c).map_or(Value::Null, |x| json!(x)));
@@ -403,6 +420,8 @@ mod tests {
         p.set("launch_date", "2026-03-01").expect("date");
         p.set("business_hours", "Mon-Fri 09:00-13:00,14:00-18:00; Sat 10:00-12:00").expect("week");
         p.set("holidays", "2026-04-25,2026-06-10").expect("holidays");
+        p.set("csat_satisfied_labels", "Great, Okay").expect("labels");
+        assert_eq!(p.csat_satisfied_labels, vec!["great".to_string(), "okay".to_string()]);
         assert!(p.set("nonsense", "1").is_err());
         assert!(p.set("repeat_window_s", "-1").is_err());
         let mut q = Params::default();

@@ -67,6 +67,17 @@ pub fn nearest_rank_f64(sorted: &[f64], p: u32) -> f64 {
     sorted[rank - 1]
 }
 
+/// Nearest-rank percentile of sorted floats with the rank in thousandths, so that 2.5 and
+/// 97.5 are exact: x⌈permille·n/1000⌉ (1-based). 2.5th of 2,000 values = x₅₀, 97.5th = x₁₉₅₀.
+pub fn nearest_rank_permille_f64(sorted: &[f64], permille: u32) -> Option<f64> {
+    let n = sorted.len();
+    if n == 0 {
+        return None;
+    }
+    let rank = (permille as usize * n).div_ceil(1000).clamp(1, n);
+    sorted.get(rank - 1).copied()
+}
+
 /// The first-response and resolution buckets, half-open `[lo, hi)` (METRICS.md §4a).
 pub const DURATION_BUCKETS: [(&str, i64, i64); 6] = [
     ("<1h", 0, HOUR),
@@ -139,6 +150,15 @@ mod tests {
         let mut v: Vec<i64> = (1..=10).map(|x| x * 1000).collect();
         let s = summarise_ms(&mut v).expect("ten");
         assert_eq!((s.median, s.p90), (5.5, 9.0));
+    }
+
+    #[test]
+    fn permille_ranks() {
+        let v: Vec<f64> = (1..=2000).map(f64::from).collect();
+        assert_eq!(nearest_rank_permille_f64(&v, 25), Some(50.0));
+        assert_eq!(nearest_rank_permille_f64(&v, 975), Some(1950.0));
+        assert_eq!(nearest_rank_permille_f64(&[7.0], 25), Some(7.0));
+        assert_eq!(nearest_rank_permille_f64(&[], 25), None);
     }
 
     #[test]

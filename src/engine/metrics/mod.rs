@@ -2,6 +2,11 @@
 //! of a [`Ctx`] (the selected records and the report parameters) returning its `metrics.json`
 //! rows: the headline row first, then breakdown rows (`by`, `group`).
 
+pub mod abandonment;
+pub mod cost;
+pub mod handling;
+pub mod resolution;
+pub mod satisfaction;
 pub mod selfservice;
 pub mod speed;
 pub mod volume;
@@ -14,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::dataset::Dataset;
 use super::intern::{Interner, Sym};
 use super::params::{Filters, Params};
-use super::record::{Channel, Contact, Millis, Session, Survey};
+use super::record::{Channel, Contact, Millis, Session, Survey, DAY, HOUR, MINUTE, SECOND};
 use super::stats::Summary;
 
 /// A number in `metrics.json`: integers stay integers.
@@ -303,6 +308,8 @@ pub struct Ctx<'a> {
     /// The as-of time (METRICS.md §4a).
     pub as_of: Millis,
     by_customer: OnceCell<HashMap<Sym, Vec<&'a Contact>>>,
+    by_session_link: OnceCell<HashMap<Sym, Vec<&'a Contact>>>,
+    deflection: OnceCell<Vec<Option<bool>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -336,10 +343,13 @@ impl<'a> Ctx<'a> {
             surveys: &ds.surveys,
             as_of,
             by_customer: OnceCell::new(),
+            by_session_link: OnceCell::new(),
+            deflection: OnceCell::new(),
         }
     }
 
-    /// Every demand contact of each known customer, by `created`.
+    /// Every demand contact of each known customer, by `created` (all loaded data, whatever
+    /// the period and filters: follow-ups are looked for everywhere, METRICS.md §4a).
     pub fn by_customer(&self) -> &HashMap<Sym, Vec<&'a Contact>> {
         self.by_customer.get_or_init(|| {
             let mut m: HashMap<Sym, Vec<&Contact>> = HashMap::new();
@@ -348,8 +358,46 @@ impl<'a> Ctx<'a> {
                     m.entry(c.customer).or_default().push(c);
                 }
             }
+            for list in m.values_mut() {
+                list.sort_by_key(|c| c.created);
+            }
             m
         })
+    }
+
+    /// The demand contacts of `customer` created in the half-open window (from, to]
+    /// (METRICS.md §4a), by binary search in the customer's sorted list.
+    pub fn contacts_in_window(&self, customer: Sym, from: Millis, to: Millis) -> &[&'a Contact] {
+        if customer.is_none() || to <= from {
+            return &[];
+        }
+        let Some(list) = self.by_customer().get(&customer) else { return &[] };
+        let lo = list.partition_point(|c| c.created <= from);
+        let hi = list.partition_point(|c| c.created <= to);
+        list.get(lo..hi.max(lo)).unwrap_or(&[])
+    }
+
+    /// Demand contacts that name a self-service session they came from, by session id.
+    pub fn contacts_linked_to(&self, session_id: Sym) -> &[&'a Contact] {
+        if session_id.is_none() {
+            return &[];
+        }
+        let m = self.by_session_link.get_or_init(|| {
+            let mut m: HashMap<Sym, Vec<&Contact>> = HashMap::new();
+            for c in &self.all_contacts {
+                if !c.self_service_session.is_none() {
+                    m.entry(c.self_service_session).or_default().push(c);
+                }
+            }
+            m
+        });
+        m.get(&session_id).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// For each of [`Ctx::sessions`] (same order): `Some(true)` deflected, `Some(false)` not,
+    /// `None` not judged yet (its window reaches past the as-of time). Computed once.
+    pub fn deflection(&self) -> &[Option<bool>] {
+        self.deflection.get_or_init(|| self.sessions.iter().map(|s| selfservice::is_deflected(self, s)).collect())
     }
 
     /// Dimensions with data among the selected contacts (priority only where exported).
@@ -367,25 +415,84 @@ impl<'a> Ctx<'a> {
     pub fn text(&self, s: Sym) -> &'a str {
         self.strings.get(s)
     }
+
+    /// `"before"` or `"after"` the self-service launch date for an instant, by its local date
+    /// in the report zone (the launch day counts as after); `None` without a launch date.
+    pub fn launch_side(&self, t: Millis) -> Option<&'static str> {
+        let launch = self.params.launch_date?;
+        Some(if self.params.zone.local(t).date >= launch { "after" } else { "before" })
+    }
 }
 
 /// Groups contacts by a dimension; groups sorted by volume (desc), then label.
 pub fn breakdown<'a>(ctx: &Ctx<'a>, contacts: &[&'a Contact], dim: Dim) -> Vec<(String, Vec<&'a Contact>)> {
-    let mut groups: HashMap<u32, Vec<&Contact>> = HashMap::new();
-    for c in contacts {
-        groups.entry(dim.key(c)).or_default().push(c);
+    group_items(ctx, contacts, dim, |c| c)
+}
+
+/// Groups any items that belong to a contact by a dimension of that contact; groups sorted by
+/// size (desc), then label; blanks collected in "(none)".
+pub fn group_items<T: Copy>(ctx: &Ctx, items: &[T], dim: Dim, contact: impl Fn(&T) -> &Contact) -> Vec<(String, Vec<T>)> {
+    let mut groups: HashMap<u32, Vec<T>> = HashMap::new();
+    for it in items {
+        groups.entry(dim.key(contact(it))).or_default().push(*it);
     }
-    let mut out: Vec<(String, Vec<&Contact>)> = groups.into_iter().map(|(k, v)| (dim.group_label(k, ctx.strings), v)).collect();
+    let mut out: Vec<(String, Vec<T>)> = groups.into_iter().map(|(k, v)| (dim.group_label(k, ctx.strings), v)).collect();
     out.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
     out
 }
 
-/// Every metric row the records allow.
+/// Every metric row the records allow, family by family in catalogue order.
 pub fn compute(ctx: &Ctx) -> Vec<MetricRow> {
     let mut rows = Vec::new();
-    rows.extend(volume::rows(ctx));
+    rows.extend(selfservice::rows(ctx));
+    rows.extend(resolution::rows(ctx));
     rows.extend(speed::rows(ctx));
+    rows.extend(abandonment::rows(ctx));
+    rows.extend(volume::rows(ctx));
+    rows.extend(handling::rows(ctx));
+    rows.extend(satisfaction::rows(ctx));
+    rows.extend(cost::rows(ctx));
     rows
+}
+
+/// A rate over contacts with its breakdown rows. `classify` puts a contact in the
+/// denominator (`Some(_)`) and, with `Some(true)`, in the numerator; contacts it leaves out
+/// (`None`) are in no row. Breakdowns group only the contacts in the denominator, so every
+/// dimension's groups add up to the headline's numerator and denominator.
+pub fn rate_rows(ctx: &Ctx, id: &str, needs: &str, dims: &[Dim], classify: impl Fn(&Contact) -> Option<bool>) -> Vec<MetricRow> {
+    let eligible: Vec<(&Contact, bool)> = ctx.contacts.iter().filter_map(|c| classify(c).map(|hit| (*c, hit))).collect();
+    let count = |xs: &[(&Contact, bool)]| xs.iter().filter(|(_, hit)| *hit).count() as u64;
+    let mut out = vec![MetricRow::rate(id, count(&eligible), eligible.len() as u64, needs)];
+    if eligible.is_empty() {
+        return out;
+    }
+    for dim in dims {
+        for (group, xs) in group_items(ctx, &eligible, *dim, |x| x.0) {
+            out.push(MetricRow::rate(id, count(&xs), xs.len() as u64, needs).by(dim.label(), group));
+        }
+    }
+    out
+}
+
+/// A window or threshold as short text for notes: "24 h", "7 d", "90 s" (whole days from
+/// two days up).
+pub fn duration_text(ms: i64) -> String {
+    if ms >= 2 * DAY && ms % DAY == 0 {
+        format!("{} d", ms / DAY)
+    } else if ms != 0 && ms % HOUR == 0 {
+        format!("{} h", ms / HOUR)
+    } else if ms != 0 && ms % MINUTE == 0 {
+        format!("{} min", ms / MINUTE)
+    } else if ms % SECOND == 0 {
+        format!("{} s", ms / SECOND)
+    } else {
+        format!("{} s", ms as f64 / SECOND as f64)
+    }
+}
+
+/// Joins non-empty note parts with "; ".
+pub fn join_notes(parts: &[String]) -> String {
+    parts.iter().filter(|p| !p.is_empty()).cloned().collect::<Vec<_>>().join("; ")
 }
 
 /// Plural helper for notes: "1 contact", "3 contacts".

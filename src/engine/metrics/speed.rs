@@ -15,11 +15,14 @@
 //! A response or resolution timestamped before creation was left out at ingestion (a
 //! warning): that contact is in no FRT figure and in no bucket, and the note says how many.
 //! Abandons at the welcome message or IVR never reached a queue and are not in service_level;
-//! abandons at an unknown stage are counted as queue abandons (the cautious reading).
+//! abandons at an unknown stage are counted as queue abandons (the cautious reading). What an
+//! abandon and a short abandon are is defined once, in [`super::abandonment`]: for a queue
+//! abandon without `abandon_wait_s` the queue wait is the wait (METRICS.md §4a).
 //! # Edge cases
 //! No contact with a response → "not available", never 0. Unanswered calls have no response:
 //! they are "none" in the buckets and a miss in the target rate once older than the target.
 
+use super::abandonment::{is_abandon, is_short_abandon, stage_of};
 use super::{breakdown, plural, Ctx, MetricRow, Num};
 use crate::engine::record::{Channel, Contact, Stage, LEFT_OUT_FIRST_RESPONSE, LEFT_OUT_RESOLVED};
 use crate::engine::stats::{duration_bucket, summarise_ms, DURATION_BUCKETS};
@@ -221,12 +224,6 @@ pub fn average_speed_of_answer(ctx: &Ctx) -> Vec<MetricRow> {
     out
 }
 
-/// True when an abandoned contact gave up sooner than the short-abandon threshold (its wait
-/// is known and below it). Short abandons are left out of abandonment and service level.
-pub fn is_short_abandon(ctx: &Ctx, c: &Contact) -> bool {
-    c.abandoned == Some(true) && c.abandon_stage != Some(Stage::Hold) && c.abandon_wait.is_some_and(|w| w < ctx.params.short_abandon)
-}
-
 fn service_level_counts(ctx: &Ctx, contacts: &[&Contact], channel: Channel, threshold: i64) -> (u64, u64) {
     let (mut num, mut den) = (0, 0);
     for c in contacts.iter().filter(|c| c.channel == channel) {
@@ -237,10 +234,7 @@ fn service_level_counts(ctx: &Ctx, contacts: &[&Contact], channel: Channel, thre
                     num += 1;
                 }
             }
-        } else if c.abandoned == Some(true)
-            && matches!(c.abandon_stage, Some(Stage::Queue | Stage::Ringing | Stage::Unknown) | None)
-            && !is_short_abandon(ctx, c)
-        {
+        } else if is_abandon(c) && matches!(stage_of(c), Stage::Queue | Stage::Ringing | Stage::Unknown) && !is_short_abandon(ctx, c) {
             den += 1;
         }
     }

@@ -1,0 +1,173 @@
+//! Resolution: are problems solved the first time, without reopening or coming back?
+//!
+//! # Formula
+//! - first_contact_resolution_rate = resolved contacts with a known customer that have no
+//!   follow-up ÷ resolved contacts with a known customer. A follow-up is another demand
+//!   contact of the same customer created in (resolved, resolved + R], of the same issue type
+//!   where both issue types are known (either blank → any issue type breaks FCR).
+//! - one_touch_resolution_rate = resolved contacts with agent_replies ≤ 1 and reopens = 0 ÷
+//!   resolved contacts with agent_replies and reopens known.
+//! - escalation_rate = escalated ÷ contacts with `escalated` known.
+//! - reopen_rate = resolved contacts with reopens ≥ 1 ÷ resolved contacts with reopens known.
+//! - repeat_contact_rate = contacts with a known customer followed by another contact of the
+//!   same customer created in (created, created + R] ÷ contacts with a known customer.
+//! - channel_switch_rate = customers with two contacts on different channels whose created
+//!   times are at most R apart (|Δ| ≤ R) ÷ customers with ≥ 2 contacts.
+//! # Inclusion
+//! "Resolved" means a `resolved` timestamp (the first solve); calls have none unless their
+//! export carries one. Follow-ups for FCR and repeat contacts are looked for in all loaded
+//! demand contacts (short-abandoned calls included: every call is a contact), whatever the
+//! period and filters. channel_switch_rate looks at the contacts of the period and filters
+//! only, so that its numerator's customers are all in its denominator.
+//! Censoring (METRICS.md §4a): FCR leaves out contacts resolved less than R before the as-of
+//! time (resolved + R > as-of); repeat_contact_rate those created less than R before it. The
+//! note says how many.
+//! # Edge cases
+//! Windows are half-open: a follow-up exactly at resolved + R (or created + R) counts, one at
+//! exactly resolved (or created) does not. Two contacts of one customer created at the same
+//! instant are not repeats of each other (neither is after the other), but are a channel
+//! switch when their channels differ (Δ = 0 ≤ R). Empty inputs → "not available", never 0.
+
+use std::collections::HashMap;
+
+use super::{join_notes, plural, rate_rows, Ctx, MetricRow};
+use crate::engine::intern::Sym;
+use crate::engine::record::Contact;
+
+/// Every resolution metric row.
+pub fn rows(ctx: &Ctx) -> Vec<MetricRow> {
+    let mut out = Vec::new();
+    out.extend(first_contact_resolution_rate(ctx));
+    out.extend(one_touch_resolution_rate(ctx));
+    out.extend(escalation_rate(ctx));
+    out.extend(reopen_rate(ctx));
+    out.extend(repeat_contact_rate(ctx));
+    out.extend(channel_switch_rate(ctx));
+    out
+}
+
+/// Does a contact of the same customer, of the same issue type where both are known, follow
+/// `c` within (resolved, resolved + R]?
+pub fn has_fcr_follow_up(ctx: &Ctx, c: &Contact, resolved: i64) -> bool {
+    ctx.contacts_in_window(c.customer, resolved, resolved.saturating_add(ctx.params.repeat_window))
+        .iter()
+        .any(|f| c.issue_type.is_none() || f.issue_type.is_none() || f.issue_type == c.issue_type)
+}
+
+fn censor_note(n_unknown: u64, n_censored: u64, what: &str, ctx: &Ctx) -> String {
+    let mut parts = Vec::new();
+    if n_censored > 0 {
+        parts.push(format!(
+            "{} {what} in the last {} before the as-of time left out (their window is not over)",
+            plural(n_censored, "contact", "contacts"),
+            super::duration_text(ctx.params.repeat_window)
+        ));
+    }
+    if n_unknown > 0 {
+        parts.push(format!("{} with an unknown customer left out", plural(n_unknown, "contact", "contacts")));
+    }
+    join_notes(&parts)
+}
+
+/// `first_contact_resolution_rate`: resolved without a repeat contact within R; by channel,
+/// agent, team, issue type, priority.
+pub fn first_contact_resolution_rate(ctx: &Ctx) -> Vec<MetricRow> {
+    let r = ctx.params.repeat_window;
+    let resolved = ctx.contacts.iter().filter(|c| c.resolved.is_some());
+    let n_unknown = resolved.clone().filter(|c| c.customer.is_none()).count() as u64;
+    let n_censored =
+        resolved.filter(|c| !c.customer.is_none() && c.resolved.is_some_and(|t| t.saturating_add(r) > ctx.as_of)).count() as u64;
+    let mut rows = rate_rows(
+        ctx,
+        "first_contact_resolution_rate",
+        "needs resolved contacts with a known customer, resolved at least the repeat window before the as-of time",
+        &ctx.dims(),
+        |c| {
+            let t = c.resolved?;
+            if c.customer.is_none() || t.saturating_add(r) > ctx.as_of {
+                return None;
+            }
+            Some(!has_fcr_follow_up(ctx, c, t))
+        },
+    );
+    if let Some(head) = rows.first_mut() {
+        *head = head.clone().note(censor_note(n_unknown, n_censored, "resolved", ctx));
+    }
+    rows
+}
+
+/// `one_touch_resolution_rate`: resolved with at most one agent reply and never reopened.
+pub fn one_touch_resolution_rate(ctx: &Ctx) -> Vec<MetricRow> {
+    rate_rows(ctx, "one_touch_resolution_rate", "needs resolved contacts with agent_replies and reopens", &ctx.dims(), |c| {
+        match (c.resolved, c.agent_replies, c.reopens) {
+            (Some(_), Some(replies), Some(reopens)) => Some(replies <= 1 && reopens == 0),
+            _ => None,
+        }
+    })
+}
+
+/// `escalation_rate`: escalated ÷ contacts with `escalated` known.
+pub fn escalation_rate(ctx: &Ctx) -> Vec<MetricRow> {
+    rate_rows(ctx, "escalation_rate", "needs contacts with escalated", &ctx.dims(), |c| c.escalated)
+}
+
+/// `reopen_rate`: resolved contacts reopened at least once.
+pub fn reopen_rate(ctx: &Ctx) -> Vec<MetricRow> {
+    rate_rows(ctx, "reopen_rate", "needs resolved contacts with reopens", &ctx.dims(), |c| match (c.resolved, c.reopens) {
+        (Some(_), Some(n)) => Some(n >= 1),
+        _ => None,
+    })
+}
+
+/// `repeat_contact_rate`: contacts followed by another from the same customer within R.
+pub fn repeat_contact_rate(ctx: &Ctx) -> Vec<MetricRow> {
+    let r = ctx.params.repeat_window;
+    let n_unknown = ctx.contacts.iter().filter(|c| c.customer.is_none()).count() as u64;
+    let n_censored = ctx.contacts.iter().filter(|c| !c.customer.is_none() && c.created.saturating_add(r) > ctx.as_of).count() as u64;
+    let mut rows = rate_rows(
+        ctx,
+        "repeat_contact_rate",
+        "needs contacts with a known customer, created at least the repeat window before the as-of time",
+        &ctx.dims(),
+        |c| {
+            if c.customer.is_none() || c.created.saturating_add(r) > ctx.as_of {
+                return None;
+            }
+            Some(!ctx.contacts_in_window(c.customer, c.created, c.created + r).is_empty())
+        },
+    );
+    if let Some(head) = rows.first_mut() {
+        *head = head.clone().note(censor_note(n_unknown, n_censored, "created", ctx));
+    }
+    rows
+}
+
+/// `channel_switch_rate`: customers who came back through a different channel within R ÷
+/// customers with at least two contacts.
+///
+/// In a customer's contacts sorted by time, two contacts on different channels at most R
+/// apart exist exactly when two *adjacent* ones do (walking from the first to the second the
+/// channel must change somewhere, and adjacent gaps are no longer than the whole span), so one
+/// pass over adjacent pairs decides it.
+pub fn channel_switch_rate(ctx: &Ctx) -> Vec<MetricRow> {
+    let id = "channel_switch_rate";
+    let r = ctx.params.repeat_window;
+    let mut per: HashMap<Sym, Vec<&Contact>> = HashMap::new();
+    for c in ctx.contacts.iter().filter(|c| !c.customer.is_none()) {
+        per.entry(c.customer).or_default().push(c);
+    }
+    let (mut num, mut den) = (0u64, 0u64);
+    for list in per.values_mut() {
+        if list.len() < 2 {
+            continue;
+        }
+        den += 1;
+        list.sort_by_key(|c| c.created);
+        if list.windows(2).any(|w| w[0].channel != w[1].channel && w[1].created - w[0].created <= r) {
+            num += 1;
+        }
+    }
+    let n_unknown = ctx.contacts.iter().filter(|c| c.customer.is_none()).count() as u64;
+    let note = if n_unknown > 0 { format!("{} with an unknown customer left out", plural(n_unknown, "contact", "contacts")) } else { String::new() };
+    vec![MetricRow::rate(id, num, den, "needs customers with at least two contacts").note(note)]
+}

@@ -1,0 +1,126 @@
+//! Satisfaction: how many ratings are satisfied, and how many contacts get rated at all.
+//!
+//! # Formula
+//! - csat = satisfied responses ÷ responses; by channel, agent, team, issue type, priority.
+//! - survey_response_rate = resolved contacts with at least one response ÷ resolved contacts;
+//!   by the same dimensions.
+//!
+//! A response is satisfied by the CSAT mapping in the parameters (METRICS.md §2): on 1–5 a
+//! score ≥ `csat_min_5` (4), on 0–10 ≥ `csat_min_10` (9), on Freshdesk's −103..103 ≥
+//! `csat_min_freshdesk` (101); on label scales a label in `csat_satisfied_labels` ("great",
+//! "good", "satisfied", "thumbs up", "👍", "positive"). The scale is decided per file column at
+//! ingestion; "Offered", "Not Offered", "unoffered" and blanks are not responses.
+//! # Inclusion
+//! A contact's responses are the survey-file responses whose `contact_id` equals its id, or,
+//! when it has none there, the CSAT value of its own export. (A rating exported both with the
+//! ticket and in a survey file would otherwise count twice.) Survey responses that match no
+//! contact of the selection are not counted; the note says how many match no loaded contact
+//! at all. Responses belong to their contact's channel, agent, team and issue type.
+//! # Edge cases
+//! No responses → "not available", never 0. A contact may have several survey responses: each
+//! counts in csat, the contact counts once in survey_response_rate.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{group_items, join_notes, plural, rate_rows, Ctx, MetricRow};
+use crate::engine::intern::Sym;
+use crate::engine::record::{Contact, Csat, CsatScale};
+
+/// Every satisfaction metric row.
+pub fn rows(ctx: &Ctx) -> Vec<MetricRow> {
+    let mut out = Vec::new();
+    out.extend(csat(ctx));
+    out.extend(survey_response_rate(ctx));
+    out
+}
+
+/// Is a response satisfied under the report's CSAT mapping?
+pub fn is_satisfied(ctx: &Ctx, c: &Csat) -> bool {
+    let p = ctx.params;
+    match (c.scale, c.score) {
+        (CsatScale::OneToFive, Some(x)) => x >= p.csat_min_5,
+        (CsatScale::ZeroToTen, Some(x)) => x >= p.csat_min_10,
+        (CsatScale::Freshdesk, Some(x)) => x >= p.csat_min_freshdesk,
+        _ => {
+            let label = ctx.text(c.raw).trim().to_lowercase();
+            p.csat_satisfied_labels.contains(&label)
+        }
+    }
+}
+
+/// Survey-file responses by contact id.
+fn surveys_by_contact<'a>(ctx: &Ctx<'a>) -> HashMap<Sym, Vec<&'a Csat>> {
+    let mut m: HashMap<Sym, Vec<&Csat>> = HashMap::new();
+    for s in ctx.surveys {
+        if !s.contact_id.is_none() {
+            m.entry(s.contact_id).or_default().push(&s.csat);
+        }
+    }
+    m
+}
+
+/// The responses of a contact: its survey-file responses, else its own CSAT value.
+fn responses_of<'a>(c: &'a Contact, surveys: &HashMap<Sym, Vec<&'a Csat>>) -> Vec<&'a Csat> {
+    if !c.id.is_none() {
+        if let Some(list) = surveys.get(&c.id) {
+            return list.clone();
+        }
+    }
+    c.csat.iter().collect()
+}
+
+/// Survey responses whose contact id matches no loaded demand contact.
+fn unmatched_surveys(ctx: &Ctx) -> u64 {
+    if ctx.surveys.is_empty() {
+        return 0;
+    }
+    let ids: HashSet<Sym> = ctx.all_contacts.iter().map(|c| c.id).filter(|i| !i.is_none()).collect();
+    ctx.surveys.iter().filter(|s| !ids.contains(&s.contact_id)).count() as u64
+}
+
+/// `csat`: satisfied ÷ responses; by channel, agent, team, issue type, priority.
+pub fn csat(ctx: &Ctx) -> Vec<MetricRow> {
+    let id = "csat";
+    let needs = "needs CSAT responses (a csat column or a survey file matching the contacts)";
+    let surveys = surveys_by_contact(ctx);
+    // (contact, responses, satisfied) for every contact with a response.
+    let rated: Vec<(&Contact, u64, u64)> = ctx
+        .contacts
+        .iter()
+        .filter_map(|c| {
+            let rs = responses_of(c, &surveys);
+            (!rs.is_empty()).then(|| (*c, rs.len() as u64, rs.iter().filter(|r| is_satisfied(ctx, r)).count() as u64))
+        })
+        .collect();
+    let sums = |xs: &[(&Contact, u64, u64)]| xs.iter().fold((0, 0), |(n, s), x| (n + x.1, s + x.2));
+    let (n, s) = sums(&rated);
+    let unmatched = unmatched_surveys(ctx);
+    let note = if unmatched > 0 {
+        format!("{} matching no loaded contact left out", plural(unmatched, "survey response", "survey responses"))
+    } else {
+        String::new()
+    };
+    let mut out = vec![MetricRow::rate(id, s, n, needs).note(join_notes(&[note]))];
+    if rated.is_empty() {
+        return out;
+    }
+    for dim in ctx.dims() {
+        for (group, xs) in group_items(ctx, &rated, dim, |x| x.0) {
+            let (n, s) = sums(&xs);
+            out.push(MetricRow::rate(id, s, n, needs).by(dim.label(), group));
+        }
+    }
+    out
+}
+
+/// `survey_response_rate`: resolved contacts with at least one response ÷ resolved contacts.
+pub fn survey_response_rate(ctx: &Ctx) -> Vec<MetricRow> {
+    let surveys = surveys_by_contact(ctx);
+    let any_csat = !ctx.surveys.is_empty() || ctx.all_contacts.iter().any(|c| c.csat.is_some());
+    if !any_csat {
+        return vec![MetricRow::unavailable("survey_response_rate", "needs CSAT responses (a csat column or a survey file)")];
+    }
+    rate_rows(ctx, "survey_response_rate", "needs resolved contacts", &ctx.dims(), |c| {
+        c.resolved.map(|_| !responses_of(c, &surveys).is_empty())
+    })
+}
