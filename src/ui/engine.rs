@@ -46,6 +46,10 @@ struct Inner {
 
 fn can_use_worker() -> bool {
     let Some(w) = web_sys::window() else { return false };
+    // The single-file build carries no worker script.
+    if js_sys::Reflect::get(&w, &"DEFLECT_SINGLE_FILE".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false) {
+        return false;
+    }
     let protocol = w.location().protocol().unwrap_or_default();
     protocol != "file:" && js_sys::Reflect::has(&js_sys::global(), &"Worker".into()).unwrap_or(false)
 }
