@@ -4,12 +4,13 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::browser;
+use super::{browser, embed, persist};
 use super::components::dashboard::Dashboard;
 use super::components::dropzone::DropZone;
 use super::components::files::FilesPanel;
 use super::components::header::Header;
 use super::components::progress::ProgressBar;
+use super::components::settings::{FilterBar, SettingsPanel};
 use super::engine::{Backend, Engine};
 use super::i18n::{t, Lang, T};
 use crate::protocol::{Analysis, FileChoice, Request, Response, Settings};
@@ -59,9 +60,13 @@ pub struct AppState {
     pub choices: RwSignal<Vec<FileChoice>>,
     /// Where the engine runs.
     pub backend: RwSignal<Option<&'static str>>,
+    /// Files are kept in this browser (opt-in).
+    pub keep_files: RwSignal<bool>,
     files: StoredValue<Vec<web_sys::File>, LocalStorage>,
     engine: StoredValue<Option<Engine>, LocalStorage>,
     job: StoredValue<u64>,
+    /// A host page's request waiting for its metrics: (request id, origin, job).
+    embed_request: StoredValue<Option<(wasm_bindgen::JsValue, String, u64)>, LocalStorage>,
 }
 
 const SETTINGS_KEY: &str = "deflect.settings";
@@ -101,9 +106,11 @@ impl AppState {
             file_names: RwSignal::new(Vec::new()),
             choices: RwSignal::new(Vec::new()),
             backend: RwSignal::new(None),
+            keep_files: RwSignal::new(browser::load(persist::KEEP_KEY).as_deref() == Some("1")),
             files: StoredValue::new_local(Vec::new()),
             engine: StoredValue::new_local(None),
             job: StoredValue::new(0),
+            embed_request: StoredValue::new_local(None),
         }
     }
 
@@ -140,7 +147,16 @@ impl AppState {
         self.files.update_value(|f| f.extend(new.iter().cloned()));
         self.file_names.update(|n| n.extend(new.iter().map(|f| f.name())));
         self.sample.set(false);
+        self.persist_files();
         self.reload();
+    }
+
+    /// Replaces every file (a host page's request).
+    pub fn replace_files(&self, new: Vec<web_sys::File>) {
+        self.files.set_value(Vec::new());
+        self.file_names.set(Vec::new());
+        self.choices.set(Vec::new());
+        self.add_files(new);
     }
 
     /// Removes every file and shows the empty state.
@@ -150,6 +166,49 @@ impl AppState {
         self.choices.set(Vec::new());
         self.sample.set(false);
         self.analysis.set(None);
+        self.persist_files();
+    }
+
+    /// Stores the files in this browser when the user opted in.
+    fn persist_files(&self) {
+        if !self.keep_files.get_untracked() {
+            return;
+        }
+        let files = self.files.get_value();
+        leptos::task::spawn_local(async move {
+            if let Err(e) = persist::save_files(&files).await {
+                web_sys::console::warn_1(&e);
+            }
+        });
+    }
+
+    /// Turns "keep these files in this browser" on or off (off deletes what was kept).
+    pub fn set_keep_files(&self, keep: bool) {
+        self.keep_files.set(keep);
+        browser::save(persist::KEEP_KEY, if keep { "1" } else { "0" });
+        if keep {
+            self.persist_files();
+        } else {
+            leptos::task::spawn_local(async {
+                let _ = persist::forget_files().await;
+            });
+        }
+    }
+
+    /// Deletes every stored file and setting and starts over with the sample.
+    pub fn forget_everything(&self) {
+        browser::forget_all();
+        leptos::task::spawn_local(async {
+            let _ = persist::forget_files().await;
+        });
+        self.keep_files.set(false);
+        let mut settings = Settings::default();
+        settings.params.insert("time_zone".into(), browser::browser_time_zone().into());
+        self.settings.set(settings);
+        self.files.set_value(Vec::new());
+        self.file_names.set(Vec::new());
+        self.choices.set(Vec::new());
+        self.show_sample();
     }
 
     /// Shows the sample.
@@ -193,12 +252,22 @@ impl AppState {
             Response::Done { job, analysis } if job == current => {
                 self.progress.set(None);
                 self.error.set(None);
+                let waiting = self.embed_request.get_value().filter(|(_, _, j)| *j <= job);
+                if let Some((id, origin, _)) = waiting {
+                    self.embed_request.set_value(None);
+                    let metrics = js_sys::JSON::parse(&analysis.report.to_json()).unwrap_or(wasm_bindgen::JsValue::NULL);
+                    embed::post_to(&origin, &embed::message("deflect:metrics", &[("requestId", id), ("metrics", metrics)]));
+                }
                 self.analysis.set(Some(Arc::new(*analysis)));
             }
             Response::Records { job, columns, rows, total, csv } if job == current => {
                 drill.set(Some(DrillResult { columns, rows, total, csv }));
             }
             Response::Failed { job, message } if job == current || job == 0 => {
+                if let Some((id, origin, _)) = self.embed_request.get_value() {
+                    self.embed_request.set_value(None);
+                    embed::post_to(&origin, &embed::message("deflect:error", &[("requestId", id), ("message", message.clone().into())]));
+                }
                 self.progress.set(None);
                 self.error.set(Some(message));
             }
@@ -243,7 +312,46 @@ pub fn App() -> impl IntoView {
         Backend::MainThread => "main thread",
     }));
     state.engine.set_value(Some(engine));
-    state.reload();
+    if state.keep_files.get_untracked() {
+        // Files the user asked this browser to keep.
+        leptos::task::spawn_local(async move {
+            match persist::load_files().await {
+                Ok(files) if !files.is_empty() => state.add_files(files),
+                _ => state.reload(),
+            }
+        });
+    } else {
+        state.reload();
+    }
+    if embed::is_embedded() {
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = el.class_list().add_1("embed");
+        }
+        embed::report_height();
+    }
+    embed::listen(std::rc::Rc::new(move |req| match req {
+        embed::HostRequest::Load { request_id, origin, files, settings } => {
+            if let Some(s) = settings.and_then(|s| serde_json::from_str::<Settings>(&s).ok()) {
+                state.settings.update(|cur| {
+                    cur.params.extend(s.params);
+                    cur.filters = s.filters;
+                });
+            }
+            let job = state.job.get_value() + 1;
+            state.embed_request.set_value(Some((request_id, origin, job)));
+            state.replace_files(files);
+        }
+        embed::HostRequest::Settings { settings } => {
+            if let Ok(s) = serde_json::from_str::<Settings>(&settings) {
+                state.settings.update(|cur| {
+                    cur.params.extend(s.params);
+                    cur.filters = s.filters;
+                });
+                state.recompute();
+            }
+        }
+    }));
+    embed::post_to_parent(&embed::message("deflect:ready", &[]));
 
     // Effects only talk to the outside: document attributes and storage.
     Effect::new(move |_| {
@@ -269,6 +377,8 @@ pub fn App() -> impl IntoView {
         <main id="main" tabindex="-1">
             <p class="privacy">{move || t(lang.get(), T::PrivacyPromise)}</p>
             <DropZone/>
+            <FilterBar/>
+            <SettingsPanel/>
             <ProgressBar/>
             <ErrorPanel/>
             <FilesPanel/>

@@ -5,8 +5,10 @@ pub mod app;
 pub mod browser;
 pub mod charts;
 pub mod components;
+pub mod embed;
 pub mod engine;
 pub mod i18n;
+pub mod persist;
 
 /// Mounts the app on the page body.
 pub fn mount() {

@@ -6,3 +6,4 @@ pub mod files;
 pub mod header;
 pub mod metric;
 pub mod progress;
+pub mod settings;

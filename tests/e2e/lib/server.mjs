@@ -30,5 +30,5 @@ export async function serve(root, { prefix = '/', headers = {} } = {}) {
   });
   await new Promise(r => server.listen(0, '127.0.0.1', r));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}${prefix}`, origin: `http://127.0.0.1:${port}`, requests, close: () => new Promise(r => server.close(r)) };
+  return { url: `http://127.0.0.1:${port}${prefix}`, origin: `http://127.0.0.1:${port}`, requests, close: () => new Promise(r => { server.close(r); server.closeAllConnections(); }) };
 }
