@@ -1291,6 +1291,22 @@ fn every_catalogue_metric_appears_in_the_sample_report() {
     }
 }
 
+/// The independent recomputation of the whole catalogue (tests/crosscheck/README.md), on the
+/// sample and on a generated data set, against the `deflect` binary.
+#[test]
+fn crosscheck_whole_catalogue_against_independent_python() {
+    use std::process::Command;
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/crosscheck/crosscheck.py");
+    if !Command::new("python3").arg("--version").output().is_ok_and(|o| o.status.success()) {
+        eprintln!("python3 not found: the cross-check did not run (see tests/crosscheck/README.md)");
+        return;
+    }
+    let out = Command::new("python3").arg(&script).arg("--deflect").arg(env!("CARGO_BIN_EXE_deflect")).output().expect("run python3");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "cross-check failed:\n{text}");
+    assert!(text.contains("crosscheck: OK"), "{text}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Properties
 
