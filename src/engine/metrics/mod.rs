@@ -310,6 +310,19 @@ pub struct Ctx<'a> {
     by_customer: OnceCell<HashMap<Sym, Vec<&'a Contact>>>,
     by_session_link: OnceCell<HashMap<Sym, Vec<&'a Contact>>>,
     deflection: OnceCell<Vec<Option<bool>>>,
+    timed: OnceCell<Vec<Timed<'a>>>,
+}
+
+/// A selected contact with its first-response and resolution times in the chosen time basis
+/// (computed once: in business time each is a walk over the calendar).
+#[derive(Clone, Copy, Debug)]
+pub struct Timed<'a> {
+    /// The contact.
+    pub contact: &'a Contact,
+    /// first_response − created, ms.
+    pub frt: Option<i64>,
+    /// resolved − created, ms.
+    pub res: Option<i64>,
 }
 
 impl<'a> Ctx<'a> {
@@ -345,6 +358,7 @@ impl<'a> Ctx<'a> {
             by_customer: OnceCell::new(),
             by_session_link: OnceCell::new(),
             deflection: OnceCell::new(),
+            timed: OnceCell::new(),
         }
     }
 
@@ -392,6 +406,15 @@ impl<'a> Ctx<'a> {
             m
         });
         m.get(&session_id).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Each of [`Ctx::contacts`] (same order) with its first-response and resolution times in
+    /// the chosen time basis. Computed once.
+    pub fn timed(&self) -> &[Timed<'a>] {
+        self.timed.get_or_init(|| {
+            let d = |c: &Contact, t: Option<Millis>| t.map(|t| self.params.duration(c.created, t));
+            self.contacts.iter().map(|c| Timed { contact: c, frt: d(c, c.first_response), res: d(c, c.resolved) }).collect()
+        })
     }
 
     /// For each of [`Ctx::sessions`] (same order): `Some(true)` deflected, `Some(false)` not,
