@@ -308,6 +308,28 @@ fn self_service_rate_before_and_after_launch() {
 }
 
 #[test]
+fn self_service_rate_is_unavailable_under_contact_filters() {
+    // Sessions have no channel, team, agent or issue type: with a filter, SSR would set every
+    // session against part of the contacts. The deflection rate itself stays.
+    let (c, s) = selfservice_case();
+    let p = params(&[("period_end", "2026-03-31"), ("cost_email", "5"), ("cost_self_service", "0.5")]);
+    let opts = IngestOptions::new(p.zone.clone());
+    let mut parts = ingest_bytes("c.csv", c.as_bytes(), &opts).expect("contacts").parts;
+    parts.extend(ingest_bytes("s.csv", s.as_bytes(), &opts).expect("sessions").parts);
+    let ds = Dataset::from_parts(parts);
+    let f = Filters { channels: vec![Channel::Email], ..Filters::default() };
+    let rows = compute(&Ctx::new(&ds, &p, &f));
+    let headline = |id: &str| rows.iter().find(|r| r.id == id && r.by.is_none()).unwrap_or_else(|| panic!("{id}"));
+    for id in ["self_service_rate", "self_service_ratio", "self_service_score", "deflection_savings", "target_mix_savings"] {
+        assert!(headline(id).unavailable.as_deref().is_some_and(|u| u.contains("filter")), "{id}: {:?}", headline(id));
+    }
+    assert_eq!(nd(headline("self_service_deflection_rate")), (3, 6));
+    // Total cost: the two e-mail contacts only.
+    assert_eq!(headline("total_cost").value, Some(Num::Float(10.0)));
+    assert!(rows.iter().all(|r| !(r.id == "channel_mix" && r.group.as_deref() == Some("self_service"))));
+}
+
+#[test]
 fn resolved_without_escalation_rate_hand_worked() {
     let c = csv(
         "id,customer,channel,created,resolved,escalated,agent",

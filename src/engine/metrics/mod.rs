@@ -284,6 +284,11 @@ impl Dim {
     }
 }
 
+/// Why a metric that sets self-service sessions against contacts is not available under
+/// dashboard filters.
+pub const NEEDS_UNFILTERED: &str =
+    "needs no channel, team, agent or issue-type filter: self-service sessions have none of these fields";
+
 /// Group label that collects blank values (METRICS.md §3).
 pub const NONE_GROUP: &str = "(none)";
 
@@ -307,6 +312,10 @@ pub struct Ctx<'a> {
     pub surveys: &'a [Survey],
     /// The as-of time (METRICS.md §4a).
     pub as_of: Millis,
+    /// True when dashboard filters (channel, team, agent, issue type) narrow the contacts.
+    /// Sessions have none of those fields, so metrics that set sessions against contacts are
+    /// not available then (they would compare all self-service with part of the contacts).
+    pub filtered_contacts: bool,
     by_customer: OnceCell<HashMap<Sym, Vec<&'a Contact>>>,
     by_session_link: OnceCell<HashMap<Sym, Vec<&'a Contact>>>,
     deflection: OnceCell<Vec<Option<bool>>>,
@@ -355,6 +364,7 @@ impl<'a> Ctx<'a> {
             all_sessions,
             surveys: &ds.surveys,
             as_of,
+            filtered_contacts: !filters.is_empty(),
             by_customer: OnceCell::new(),
             by_session_link: OnceCell::new(),
             deflection: OnceCell::new(),

@@ -182,7 +182,9 @@ pub fn channel_mix(ctx: &Ctx) -> Vec<MetricRow> {
     }
     let mut deflected = 0u64;
     let mut censored = 0u64;
-    for (s, d) in ctx.sessions.iter().zip(ctx.deflection()) {
+    // Under contact filters sessions cannot be narrowed alike: the mix is of contacts only.
+    let sessions: &[&crate::engine::record::Session] = if ctx.filtered_contacts { &[] } else { &ctx.sessions };
+    for (s, d) in sessions.iter().zip(ctx.deflection()) {
         match d {
             Some(true) => {
                 let w = iso_week_label(ctx.params.zone.local(s.started).date);
@@ -203,7 +205,9 @@ pub fn channel_mix(ctx: &Ctx) -> Vec<MetricRow> {
     let mut head = MetricRow::counts(id, total.iter().map(|(k, v)| (k.clone(), *v)).collect());
     head.value = Some(Num::Int(sum as i64));
     let mut notes = Vec::new();
-    if !ctx.sessions.is_empty() {
+    if ctx.filtered_contacts && !ctx.sessions.is_empty() {
+        notes.push("self-service not included: sessions cannot be filtered by channel, team, agent or issue type".to_string());
+    } else if !ctx.sessions.is_empty() {
         notes.push(format!("self_service = {}", plural(deflected, "deflected session", "deflected sessions")));
     }
     if censored > 0 {
