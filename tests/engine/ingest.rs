@@ -292,8 +292,9 @@ fn freshdesk_ticket_export() {
     assert_eq!(c.closed, Some(t("2026-03-04T09:00:00Z")));
     assert_eq!((text(p, c.agent), text(p, c.team), text(p, c.issue_type)), ("Ana Lima", "Billing", "Question"));
     assert_eq!(c.agent_replies, Some(2));
-    // Freshdesk's classic survey: Awesome / Just Okay / Not Good.
-    assert_eq!(c.csat.map(|x| (text(p, x.raw), x.score, x.scale)), Some(("Awesome", Some(3.0), CsatScale::ThreePoint)));
+    // Freshdesk's classic survey: Awesome / Just Okay / Not Good, kept as the labels of the
+    // Great / Okay / Not Good scale they stand for.
+    assert_eq!(c.csat.map(|x| (text(p, x.raw), x.score, x.scale)), Some(("great", Some(3.0), CsatScale::ThreePoint)));
     assert_eq!(contact(p, "4").csat.map(|x| x.score), Some(Some(2.0)));
     assert_eq!(contact(p, "6").csat.map(|x| x.score), Some(Some(1.0)));
     assert_eq!(contact(p, "2").channel, Channel::WebForm);

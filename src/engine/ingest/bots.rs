@@ -328,3 +328,19 @@ fn session_key(sender: &str, n: u32) -> String {
         format!("{sender}#{n}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn handoff_actions_and_session_keys() {
+        assert!(is_handoff_action("action_handoff_to_human"));
+        assert!(is_handoff_action("utter_transfer_to_agent"));
+        assert!(!is_handoff_action("action_listen"));
+        assert_eq!(session_key("u1", 1), "u1");
+        assert_eq!(session_key("u1", 3), "u1#3");
+        assert_eq!(pointer(r#"{"queryResult":{"match":{"intent":{"displayName":"x"}}}}"#, "/queryResult/match/intent/displayName").as_deref(), Some("x"));
+        assert_eq!(pointer("not json", "/a"), None);
+    }
+}

@@ -280,3 +280,29 @@ fn merge(legs: Vec<Leg>, id: crate::engine::intern::Sym) -> Contact {
     }
     c
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leg(id: &str, updated: i64, line: u32) -> Leg {
+        let mut contact = Contact::new(0, line, crate::engine::intern::Sym::NONE, Channel::Phone, 0);
+        contact.updated = Some(updated);
+        Leg { contact, contact_id: id.into(), group: id.into(), anonymous: false, method: "INBOUND".into(), customer_hung_up: false, queued: false, rows: 1 }
+    }
+
+    #[test]
+    fn the_latest_delivery_wins_and_keeps_every_row() {
+        let mut sink = Sink::new(0);
+        let kept = dedupe(vec![leg("a", 20, 1), leg("a", 10, 2), leg("b", 5, 3), leg("a", 20, 4)], &mut sink);
+        assert_eq!(kept.iter().map(|l| (l.contact_id.as_str(), l.contact.line, l.rows)).collect::<Vec<_>>(), vec![("a", 4, 3), ("b", 3, 1)]);
+        assert_eq!(sink.duplicates, 2);
+    }
+
+    #[test]
+    fn durations_add_up_only_when_known() {
+        assert_eq!(add(None, None), None);
+        assert_eq!(add(Some(2), None), Some(2));
+        assert_eq!(add(Some(2), Some(3)), Some(5));
+    }
+}

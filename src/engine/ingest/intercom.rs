@@ -154,3 +154,17 @@ impl RowMapper for IntercomMapper {
         self.table.date_orders()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fin_states_as_outcomes() {
+        assert_eq!(fin_outcome("assumed_resolution"), Outcome::Resolved);
+        assert_eq!(fin_outcome("Confirmed Resolution"), Outcome::Resolved);
+        assert_eq!(fin_outcome("escalated"), Outcome::Handoff);
+        assert_eq!(fin_outcome("routed_to_team"), Outcome::Handoff);
+        assert_eq!(fin_outcome(""), Outcome::Unknown);
+    }
+}

@@ -325,4 +325,36 @@ mod tests {
         let err = read_json("deep.json", doc.as_bytes(), &IngestOptions::new(Zone::utc())).expect_err("too deep");
         assert!(matches!(err, FileError::Limit { ref what, limit: 128, .. } if what == "JSON nesting depth"), "{err:?}");
     }
+
+    #[test]
+    fn help_scout_embedded_lists_and_zendesk_metric_sideloads() {
+        let doc: Value = serde_json::from_str(r#"{"_embedded":{"conversations":[{"id":1},{"id":2}]},"page":{"number":1}}"#).expect("json");
+        let t = tables_of(doc);
+        assert_eq!((t.len(), t[0].key.as_deref(), t[0].records.len()), (1, Some("conversations"), 2));
+        let doc: Value = serde_json::from_str(
+            r#"{"tickets":[{"id":7},{"id":8}],"metric_sets":[{"ticket_id":8,"reopens":2}],"users":[{"id":1,"name":"A"}],"end_of_stream":true}"#,
+        )
+        .expect("json");
+        let t = tables_of(doc);
+        assert_eq!(t.iter().map(|t| t.key.clone().unwrap_or_default()).collect::<Vec<_>>(), vec!["tickets", "users"]);
+        assert_eq!(t[0].records[1].1.pointer("/metric_set/reopens"), Some(&Value::from(2)));
+        assert_eq!(t[0].records[0].1.get("metric_set"), None);
+    }
+
+    #[test]
+    fn concatenated_objects_keep_their_lines() {
+        let recs = read_concatenated("{\"a\":1}{\"a\":2}\n\n{\"a\":3}").expect("reads");
+        assert_eq!(recs.iter().map(|(l, _)| *l).collect::<Vec<_>>(), vec![1, 1, 3]);
+        let ing = read_json("c.json", br#"{"id":"1","created":"2026-03-02T09:00:00Z","channel":"chat","agent":"A","status":"x"}{"id":"2","created":"2026-03-02T10:00:00Z","channel":"chat","agent":"B","status":"y"}"#, &IngestOptions::new(Zone::utc()))
+            .expect("reads");
+        assert_eq!(ing.parts[0].contacts.len(), 2);
+    }
+
+    #[test]
+    fn empty_objects_still_say_something() {
+        let v: Value = serde_json::from_str(r#"{"liveAgentHandoff":{},"x":{"y":{}}}"#).expect("json");
+        let mut out = Vec::new();
+        flatten("", &v, &mut out);
+        assert_eq!(out, vec![("liveAgentHandoff".to_string(), "{}".to_string()), ("x.y".to_string(), "{}".to_string())]);
+    }
 }

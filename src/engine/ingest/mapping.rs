@@ -388,8 +388,9 @@ pub fn default_value(field: Field, raw_lower: &str) -> Option<&'static str> {
 fn channel_by_keyword(r: &str) -> Option<&'static str> {
     const WORDS: &[(&str, &str)] = &[
         ("phone", "phone"), ("call", "phone"), ("voice", "phone"), ("telefon", "phone"),
-        ("whatsapp", "messaging"), ("sms", "messaging"), ("telegram", "messaging"), ("messag", "messaging"),
+        ("whatsapp", "messaging"), ("sms", "messaging"), ("telegram", "messaging"),
         ("facebook", "social"), ("twitter", "social"), ("instagram", "social"), ("tweet", "social"),
+        ("messag", "messaging"),
         ("chat", "chat"), ("mail", "email"), ("web", "web_form"), ("form", "web_form"), ("portal", "web_form"),
     ];
     WORDS.iter().find(|(w, _)| r.contains(w)).map(|(_, c)| *c)
@@ -571,5 +572,39 @@ mod tests {
         assert_eq!(default_value(Field::Channel, "carrier pigeon"), None);
         assert_eq!(parse_bool("Sim"), Some(true));
         assert_eq!(parse_bool("N"), Some(false));
+    }
+
+    #[test]
+    fn channel_words_inside_longer_labels() {
+        assert_eq!(default_value(Field::Channel, "phone call (inbound)"), Some("phone"));
+        assert_eq!(default_value(Field::Channel, "facebook private message"), Some("social"));
+        assert_eq!(default_value(Field::Channel, "telegram personal-message"), Some("messaging"));
+        assert_eq!(default_value(Field::Channel, "closed ticket"), Some("other"));
+    }
+
+    #[test]
+    fn csat_labels_and_named_points() {
+        assert_eq!(default_value(Field::Csat, "awesome"), Some("great"));
+        assert_eq!(default_value(Field::Csat, "good with comment"), Some("good"));
+        assert_eq!(default_value(Field::Csat, "extremely unhappy"), Some("-103"));
+        assert_eq!(default_value(Field::Csat, "4"), None);
+    }
+
+    #[test]
+    fn fallback_columns_are_added_once_in_order() {
+        let h = Header::new(["Email", "Contact ID"].map(String::from).to_vec());
+        let mut m = Mapping::new(RecordKind::Contact, "x");
+        assert!(m.add_fallback(&h, Field::Customer, &["email"], Conv::Customer));
+        assert!(m.add_fallback(&h, Field::Customer, &["contact id"], Conv::Customer));
+        assert!(!m.add_fallback(&h, Field::Customer, &["Email"], Conv::Customer));
+        assert_eq!(m.columns.iter().map(|c| c.column.as_str()).collect::<Vec<_>>(), vec!["Email", "Contact ID"]);
+    }
+
+    #[test]
+    fn date_and_time_columns_are_read_together() {
+        let h = Header::new(["call id", "date", "time", "agent"].map(String::from).to_vec());
+        let m = guess(&h, "generic");
+        assert!(m.columns.iter().any(|c| c.column == "time" && c.conv == Conv::Append { field: Field::Created }));
+        assert_eq!(m.constants.get(&Field::Channel).map(String::as_str), Some("phone"));
     }
 }

@@ -308,3 +308,30 @@ impl RowMapper for QueueLogMapper {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<RawRecord> {
+        crate::engine::ingest::text::records_of(text.as_bytes(), b'|').iter().enumerate().map(|(i, f)| RawRecord::from_fields(i as u64 + 1, f)).collect()
+    }
+
+    #[test]
+    fn recognised_by_time_and_event_not_by_pipes_alone() {
+        let read = ReadOptions { zone: crate::engine::time::Zone::utc(), date_order: None, decimal_comma: false, sheet: None };
+        let mut sink = Sink::new(0);
+        let log = lines("# comment\n1596512941|1596512941.163|support|NONE|ENTERQUEUE||7000|1\n1596513009|1596512941.163|support|NONE|ABANDON|1|1|68\n");
+        assert!(detect(&log, &read, &mut sink).is_some());
+        let table = lines("id|name|x|y|z\n1|a|b|c|d\n");
+        assert!(detect(&table, &read, &mut sink).is_none());
+    }
+
+    #[test]
+    fn seconds_are_whole_and_not_negative() {
+        assert_eq!(seconds(Some("68")), Some(68));
+        assert_eq!(seconds(Some(" ")), None);
+        assert_eq!(seconds(Some("-3")), None);
+        assert_eq!(seconds(None), None);
+    }
+}

@@ -480,8 +480,11 @@ impl TableMapper {
                     }
                     CsatText::Label(l) => {
                         let score = label_score(&l);
+                        // A label the value maps translated (`Awesome` → `great`) is kept in its
+                        // canonical form, which is what label scales are judged by.
+                        let raw = if l == lower { sink.intern(text) } else { sink.intern(&l) };
                         self.pending.csat = Some(CsatSeen::Label(l));
-                        v.csat = Some(Csat { score, raw: sink.intern(text), scale: CsatScale::TwoPoint });
+                        v.csat = Some(Csat { score, raw, scale: CsatScale::TwoPoint });
                     }
                     CsatText::Unknown => return Err(Problem::Other { message: format!("`{text}` is not a satisfaction score") }),
                 }
@@ -949,6 +952,7 @@ pub fn csat_satisfied(c: &Csat, strings: &crate::engine::intern::Interner, min_5
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::time::Zone;
 
     #[test]
     fn e_notation_is_recognised() {
@@ -968,5 +972,78 @@ mod tests {
         let mut l = BTreeMap::new();
         l.insert("great".to_string(), 1);
         assert_eq!(decide_csat_scale((f32::INFINITY, f32::NEG_INFINITY), &l), CsatScale::ThreePoint);
+    }
+
+    fn mapper(header: &[&str], mapping: Mapping, prefix: &[RawRecord], sink: &mut Sink) -> TableMapper {
+        let h = Header::new(header.iter().map(|s| s.to_string()).collect());
+        let opts = ReadOptions { zone: Zone::utc(), date_order: None, decimal_comma: false, sheet: None };
+        TableMapper::new(mapping, &h, prefix, opts, sink).expect("maps")
+    }
+
+    fn rec(line: u64, fields: &[&str]) -> RawRecord {
+        RawRecord::from_fields(line, fields)
+    }
+
+    #[test]
+    fn the_first_column_with_a_value_wins_and_constants_fill_the_rest() {
+        let h = Header::new(["created", "email", "id"].map(String::from).to_vec());
+        let mut m = Mapping::new(RecordKind::Contact, "x");
+        m.add(&h, Field::Created, &["created"], Conv::Timestamp);
+        m.add_fallback(&h, Field::Customer, &["email"], Conv::Customer);
+        m.add_fallback(&h, Field::Customer, &["id"], Conv::Customer);
+        let m = m.constant(Field::Channel, "phone");
+        let mut sink = Sink::new(0);
+        let mut t = mapper(&["created", "email", "id"], m, &[], &mut sink);
+        t.row(&rec(2, &["2026-03-02 09:00", "A@B.com", "7"]), &mut sink);
+        t.row(&rec(3, &["2026-03-02 09:00", "", "7"]), &mut sink);
+        let customers: Vec<&str> = sink.contacts.iter().map(|c| sink.strings.get(c.customer)).collect();
+        assert_eq!(customers, vec!["a@b.com", "7"]);
+        assert!(sink.contacts.iter().all(|c| c.channel == Channel::Phone));
+    }
+
+    #[test]
+    fn shifted_short_rows_are_rejected_and_trailing_short_rows_read() {
+        let names = ["id", "created", "talk_s", "agent"];
+        let h = Header::new(names.map(String::from).to_vec());
+        let mut m = Mapping::new(RecordKind::Contact, "x");
+        m.add(&h, Field::Id, &["id"], Conv::Text);
+        m.add(&h, Field::Created, &["created"], Conv::Timestamp);
+        m.add(&h, Field::Agent, &["agent"], Conv::Text);
+        let prefix = vec![rec(2, &["1", "2026-03-02 09:00", "10", "Ana"]), rec(3, &["2", "2026-03-02 10:00", "12", "Bo"])];
+        let mut sink = Sink::new(0);
+        let mut t = mapper(&names, m, &prefix, &mut sink);
+        t.row(&rec(4, &["3", "2026-03-02 11:00", "9"]), &mut sink);
+        t.row(&rec(5, &["4", "Ana", "x"]), &mut sink);
+        assert_eq!((sink.used, sink.rejected), (1, 1));
+        assert_eq!(sink.diagnostics[0].position.column.as_deref(), Some("created"));
+        assert!(matches!(sink.diagnostics[0].problem, Problem::ShiftedFields { found: 3, expected: 4, .. }));
+    }
+
+    #[test]
+    fn a_rejected_row_leaves_no_warning_and_no_csat_evidence() {
+        let names = ["id", "created", "csat"];
+        let h = Header::new(names.map(String::from).to_vec());
+        let mut m = Mapping::new(RecordKind::Contact, "x");
+        m.add(&h, Field::Id, &["id"], Conv::Text);
+        m.add(&h, Field::Csat, &["csat"], Conv::Csat);
+        m.add(&h, Field::Created, &["created"], Conv::Timestamp);
+        let mut sink = Sink::new(0);
+        let mut t = mapper(&names, m, &[], &mut sink);
+        t.row(&rec(2, &["1.5E+12", "2026-03-02 09:00", "4"]), &mut sink);
+        t.row(&rec(3, &["1.6E+12", "not a date", "10"]), &mut sink);
+        t.finish(&mut sink);
+        assert_eq!((sink.used, sink.rejected, sink.warnings), (1, 1, 1));
+        assert_eq!(sink.contacts[0].csat.map(|c| c.scale), Some(CsatScale::OneToFive));
+    }
+
+    #[test]
+    fn labels_carry_their_points() {
+        assert_eq!(label_score("great"), Some(3.0));
+        assert_eq!(label_score("not good"), Some(1.0));
+        assert_eq!(label_score("bad"), Some(0.0));
+        let mut strings = crate::engine::intern::Interner::new();
+        let raw = strings.intern("Awesome");
+        let c = Csat { score: Some(3.0), raw, scale: CsatScale::ThreePoint };
+        assert!(csat_satisfied(&c, &strings, 4.0, 9.0, 101.0));
     }
 }
