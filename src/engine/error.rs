@@ -258,6 +258,12 @@ pub enum FileError {
         header: Vec<String>,
         /// The fields that are required and missing.
         missing: Vec<String>,
+        /// The first data rows, so the mapping editor can show them.
+        #[serde(default)]
+        preview: Vec<Vec<String>>,
+        /// The best guess so far (format and columns found), for the user to complete.
+        #[serde(default)]
+        guess: Option<Box<crate::engine::ingest::mapping::Mapping>>,
     },
     /// A size or shape limit was hit.
     Limit {
@@ -285,7 +291,7 @@ impl fmt::Display for FileError {
             FileError::NotATable { looks_like } => {
                 write!(f, "the file is not a table this app reads (it looks like {looks_like})")
             }
-            FileError::Unmapped { header, missing } => write!(
+            FileError::Unmapped { header, missing, .. } => write!(
                 f,
                 "no column for {} among the header `{}`",
                 missing.join(", "),

@@ -481,6 +481,19 @@ fn hubspot_tickets_with_api_names_and_owner_lookup() {
 }
 
 #[test]
+fn hubspot_ui_export_labels() {
+    // Labels of the UI export (unverified); durations in milliseconds as in the API.
+    let csv = "Ticket ID,Ticket name,Pipeline,Ticket status,Create date,Close date,Ticket owner,Priority,Source,Category,Time to first agent reply\n\
+               9,Login,Support Pipeline,Closed,2026-03-02 09:00,2026-03-02 11:00,Nina Park,HIGH,Chat,PRODUCT_ISSUE,120000\n";
+    let ing = read("hubspot.csv", csv.as_bytes(), "UTC");
+    let p = only(&ing);
+    assert_eq!(p.summary.format, "hubspot_tickets");
+    let c = contact(p, "9");
+    assert_eq!((c.channel, text(p, c.agent), text(p, c.status)), (Channel::Chat, "Nina Park", "Closed"));
+    assert_eq!((c.first_response, c.resolved), (Some(t("2026-03-02T09:02:00Z")), Some(t("2026-03-02T11:00:00Z"))));
+}
+
+#[test]
 fn hubspot_reply_duration_stands_in_for_a_missing_reply_date() {
     let csv = "hs_object_id,createdate,first_agent_reply_date,time_to_first_agent_reply,hs_pipeline_stage\n\
                1,2026-03-02T09:00:00Z,,90000,1\n";
@@ -1057,6 +1070,19 @@ fn a_confirmed_mapping_replaces_the_detected_one() {
     assert_eq!(p.summary.confidence, 1.0);
     assert!(p.summary.format_name.ends_with("(mapping confirmed by you)"));
     assert_eq!(text(p, contact(p, "101").issue_type), "Acesso");
+}
+
+#[test]
+fn a_file_without_a_creation_time_says_what_is_missing_and_keeps_its_guess() {
+    use deflect::engine::error::FileError;
+    let csv = "Ticket ID,Customer Email,First Response Time,Ticket Channel\n1,a@example.com,2023-06-01 12:15:36,Email\n";
+    let err = ingest_bytes("kaggle.csv", csv.as_bytes(), &IngestOptions::new(Zone::utc())).expect_err("no created column");
+    assert_eq!(err.to_string(), "no column for created among the header `Ticket ID, Customer Email, First Response Time, Ticket Channel`");
+    let FileError::Unmapped { preview, guess, .. } = err else { panic!("unmapped") };
+    assert_eq!(preview, vec![vec!["1", "a@example.com", "2023-06-01 12:15:36", "Email"]]);
+    let guess = guess.expect("a guess");
+    assert_eq!(guess.column_of(Field::FirstResponse).map(|c| c.column.as_str()), Some("First Response Time"));
+    assert_eq!(guess.column_of(Field::Channel).map(|c| c.column.as_str()), Some("Ticket Channel"));
 }
 
 #[test]

@@ -108,7 +108,12 @@ pub fn guide_search(h: &Header) -> Mapping {
 fn make_guide_search(header: &Header, prefix: &[RawRecord], mapping: Mapping, read: ReadOptions, sink: &mut Sink) -> Result<Box<dyn RowMapper>, FileError> {
     let table = TableMapper::new(mapping, header, prefix, read, sink)?;
     let find = |names: &[&str]| names.iter().find_map(|n| header.find(n));
-    let total = find(TOTAL_SEARCHES).ok_or_else(|| FileError::Unmapped { header: header.names.clone(), missing: vec!["total searches".into()] })?;
+    let total = find(TOTAL_SEARCHES).ok_or_else(|| FileError::Unmapped {
+        header: header.names.clone(),
+        missing: vec!["total searches".into()],
+        preview: Vec::new(),
+        guess: Some(Box::new(table.mapping().clone())),
+    })?;
     Ok(Box::new(GuideSearchMapper { total, no_results: find(NO_RESULTS), no_clicks: find(NO_CLICKS), tickets: find(TICKETS), table, expanded: 0 }))
 }
 

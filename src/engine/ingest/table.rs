@@ -154,7 +154,8 @@ impl TableMapper {
             .map(|f| f.label().to_string())
             .collect();
         if !missing.is_empty() {
-            return Err(FileError::Unmapped { header: header.names.clone(), missing });
+            let preview = prefix.iter().take(5).map(|r| r.iter().map(str::to_string).collect()).collect();
+            return Err(FileError::Unmapped { header: header.names.clone(), missing, preview, guess: Some(Box::new(mapping)) });
         }
         let append_columns: Vec<(Field, usize)> = cols
             .iter()
