@@ -1017,6 +1017,40 @@ fn ambiguous_day_month_columns_are_flagged_and_the_choice_applies() {
 }
 
 #[test]
+fn a_long_file_decides_its_date_order_from_a_late_row() {
+    // 5,000 rows whose dates cannot tell dd/mm from mm/dd, then one that can: the rows are
+    // held until it arrives, so even the first rows are read day first. Generated here: large.
+    let mut csv = String::from("id,created,channel\n");
+    for i in 0..5_000 {
+        csv.push_str(&format!("R{i},{:02}/03/2026 09:00,email\n", 1 + i % 12));
+    }
+    csv.push_str("LATE,25/03/2026 09:00,email\n");
+    let mut ingester = deflect::engine::ingest::Ingester::new("long.csv", IngestOptions::new(Zone::utc()));
+    for chunk in csv.as_bytes().chunks(10_000) {
+        ingester.feed(chunk);
+    }
+    let ing = ingester.finish().expect("reads");
+    let p = only(&ing);
+    assert_eq!(accounting(p), (5_001, 5_001, 0, 0));
+    assert_eq!(p.summary.date_orders, vec![("created".to_string(), DateOrder::DayFirst, true)]);
+    assert_eq!(contact(p, "R1").created, t("2026-03-02T09:00:00Z"));
+    assert_eq!(contact(p, "R4999").created, t("2026-03-08T09:00:00Z"));
+}
+
+#[test]
+fn json_formats_are_remembered_by_format_not_by_sparse_keys() {
+    let a = read_fixture("zendesk_tickets.ndjson", "UTC");
+    let mut sparse = std::fs::read_to_string(fixture("zendesk_tickets.ndjson")).expect("fixture");
+    sparse = sparse.replacen("\"brand_id\": 2", "\"brand_id\": 2, \"custom_status_id\": 9", 1);
+    let b = read("sparse.ndjson", sparse.as_bytes(), "UTC");
+    assert_ne!(only(&a).summary.header, only(&b).summary.header);
+    assert_eq!(only(&a).summary.header_signature, "json:zendesk_tickets_json");
+    assert_eq!(only(&b).summary.header_signature, only(&a).summary.header_signature);
+    let csv = read_fixture("zendesk_tickets.csv", "UTC");
+    assert_eq!(only(&csv).summary.header_signature.len(), 16, "a CSV header is its own signature");
+}
+
+#[test]
 fn epoch_seconds_and_milliseconds() {
     let csv = "id,created,first_response,channel\nA,1772442000,1772442060000,chat\n";
     let ing = read("epoch.csv", csv.as_bytes(), "Europe/Rome");

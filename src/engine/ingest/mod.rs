@@ -227,6 +227,8 @@ pub struct TableState {
     try_headerless: bool,
     /// Where the rows came from inside their container (a JSON document's `users` key).
     hint: Option<String>,
+    /// The header was given, not read: JSON keys collected from the records.
+    keys_from_data: bool,
 }
 
 enum Phase {
@@ -248,7 +250,8 @@ impl TableState {
             summary.header = header.names.clone();
             summary.header_signature = header.signature();
         }
-        TableState { name: name.to_string(), opts, phase, sink: Sink::new(0), summary, try_headerless: false, hint: None }
+        let keys_from_data = matches!(phase, Phase::Prefix { .. });
+        TableState { name: name.to_string(), opts, phase, sink: Sink::new(0), summary, try_headerless: false, hint: None, keys_from_data }
     }
 
     /// Names where the rows came from inside their container (a JSON document's key), a clue
@@ -394,6 +397,12 @@ impl TableState {
         self.summary.format = format.to_string();
         self.summary.format_name = name;
         self.summary.confidence = confidence;
+        // JSON keys are the union over the records, so two exports of the same API differ
+        // by a sparse key: a recognised format is its own signature, so a confirmed mapping
+        // applies to the next export too.
+        if self.keys_from_data && !format.starts_with("generic_") {
+            self.summary.header_signature = format!("json:{format}");
+        }
         let mapping = user_mapping.unwrap_or(detected.mapping.clone());
         self.summary.record_kind = Some(mapping.record);
         self.summary.mapping = Some(mapping.clone());
