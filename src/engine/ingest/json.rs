@@ -160,10 +160,12 @@ fn read_ndjson(text: &str) -> (Numbered, BadLines) {
 fn read_concatenated(text: &str) -> Result<Vec<(u64, Value)>, FileError> {
     let mut out = Vec::new();
     let mut stream = serde_json::Deserializer::from_str(text).into_iter::<Value>();
-    let mut start = 0usize;
+    // Lines are counted as the stream moves on, never from the start again.
+    let (mut start, mut counted, mut line) = (0usize, 0usize, 1u64);
     while let Some(item) = stream.next() {
         let v = item.map_err(|e| json_error(&e))?;
-        let line = text[..start].bytes().filter(|b| *b == b'\n').count() as u64 + 1;
+        line += text.as_bytes()[counted..start].iter().filter(|b| **b == b'\n').count() as u64;
+        counted = start;
         out.push((line, unwrap_single(v)));
         start = stream.byte_offset();
         // The next value starts after any whitespace.

@@ -36,7 +36,7 @@ const SESSION_SIGNS: &[&str] = &[
 ];
 
 fn score_session_log(c: &Clues) -> f32 {
-    let contact_like = c.has_any(&["created at", "created", "channel", "assignee", "agent"]);
+    let contact_like = c.has_any(&["assignee", "agent", "requester", "first response", "resolved at"]);
     if c.has_any(SESSION_IDS) && c.has_any(SESSION_STARTS) && c.count(SESSION_SIGNS) >= 1 && !contact_like {
         0.8
     } else {
@@ -54,7 +54,9 @@ pub fn session_log(h: &Header) -> Mapping {
         &[
             (Field::SessionId, SESSION_IDS, TEXT),
             (Field::Visitor, &["visitor", "visitor id", "visitor email", "user", "user id", "user email", "customer", "customer email", "email", "utente", "usuário", "usuario"], Conv::Customer),
-            (Field::Kind, &["kind", "source", "type", "channel", "tipo"], LABEL),
+            // Only a column that says it is the kind: `source` or `channel` values (google,
+            // whatsapp) are not kinds, and an unknown kind rejects the row.
+            (Field::Kind, &["kind", "session kind", "self service kind"], LABEL),
             (Field::Started, SESSION_STARTS, TIMESTAMP),
             (Field::Ended, &["ended at", "ended", "end time", "session end", "end", "fine", "fim", "fin"], TIMESTAMP),
             (Field::Query, &["query", "search term", "search query", "search string", "intent", "question", "ricerca", "pesquisa", "búsqueda", "domanda", "pergunta", "pregunta"], TEXT),
