@@ -8,7 +8,7 @@
 //! The time zone is UTC unless `--tz` is given; the effective parameters are written into the
 //! output. Exit status 2 for usage errors, 1 when a file cannot be read at all.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use deflect::engine::catalogue::CATALOGUE;
@@ -28,8 +28,14 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("report") => report(&args[1..]),
         Some("metrics") if args.get(1).map(String::as_str) == Some("--list") => {
+            let mut out = std::io::stdout().lock();
             for e in CATALOGUE {
-                println!("{}\t{}\t{}\n  definition: {}\n  formula: {}\n", e.id, e.family, e.name, e.definition, e.formula);
+                let unit = serde_json::to_value(e.unit).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                let text = format!("{}\t{}\t{}\t{unit}\n  definition: {}\n  formula: {}\n", e.id, e.family, e.name, e.definition, e.formula);
+                // A closed pipe (`| head`) ends the listing quietly.
+                if writeln!(out, "{text}").is_err() {
+                    break;
+                }
             }
             ExitCode::SUCCESS
         }
@@ -145,7 +151,8 @@ fn report(args: &[String]) -> ExitCode {
         }
     }
     let report = Report::build(&ds, &params, &Filters::default());
-    println!("{}", report.to_json());
+    // A closed pipe is not an error worth a panic.
+    let _ = writeln!(std::io::stdout().lock(), "{}", report.to_json());
     if failed {
         ExitCode::from(1)
     } else {

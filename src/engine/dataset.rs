@@ -4,13 +4,17 @@
 //! two overlapping exports) is kept once, the newest version winning (latest `updated`, then
 //! the later file). Superseded rows stay "used" in their file's accounting and are counted as
 //! `duplicates`, with a diagnostic naming the version kept.
+//!
+//! Lookup files (users, groups, organisations) are applied here: an agent, team or customer
+//! that is an id of the same source system as a lookup entry takes the entry's name (the
+//! customer its normalised e-mail, so it matches other sources, METRICS.md §4a).
 
 use std::collections::HashMap;
 
 use super::error::{Diagnostic, Position, Problem, Severity};
 use super::ingest::{FileSummary, IngestedPart};
 use super::intern::{Interner, Remap, Sym};
-use super::record::{Contact, Session, Survey};
+use super::record::{Contact, Lookup, LookupTable, Session, Survey};
 
 /// All loaded records.
 #[derive(Clone, Debug, Default)]
@@ -23,6 +27,8 @@ pub struct Dataset {
     pub sessions: Vec<Session>,
     /// CSAT responses.
     pub surveys: Vec<Survey>,
+    /// Lookup entries of every lookup file.
+    pub lookups: Vec<Lookup>,
     /// One summary per file part, in load order (`Contact::file` indexes this).
     pub files: Vec<FileSummary>,
     /// Diagnostics per file part.
@@ -76,12 +82,21 @@ impl Dataset {
             s.csat.raw = remap.map(s.csat.raw);
             self.surveys.push(s);
         }
+        for mut l in part.lookups {
+            l.file = file;
+            l.source = remap.map(l.source);
+            l.key = remap.map(l.key);
+            l.name = remap.map(l.name);
+            l.email = remap.map(l.email);
+            self.lookups.push(l);
+        }
         self.files.push(part.summary);
         self.diagnostics.push(part.diagnostics);
     }
 
     /// De-duplicates and sorts records by time (ties by file and line, so order is stable).
     pub fn finish(&mut self) {
+        self.apply_lookups();
         let contact_dups = dedupe(&mut self.contacts, |c| (c.source, c.id), |c| (c.updated, c.file, c.line), |c| (c.file, c.line, c.id));
         let session_dups = dedupe(&mut self.sessions, |s| (s.source, s.id), |s| (s.ended, s.file, s.line), |s| (s.file, s.line, s.id));
         for (loser, winner) in contact_dups.into_iter().chain(session_dups) {
@@ -101,6 +116,46 @@ impl Dataset {
         }
         self.contacts.sort_by_key(|c| (c.created, c.file, c.line));
         self.sessions.sort_by_key(|s| (s.started, s.file, s.line));
+    }
+
+    /// Replaces ids by what lookup entries of the same source name them: agents and teams by
+    /// their names, customers by their e-mail (a name is not a customer key: without an
+    /// e-mail the id stays). Counts per lookup file how many values it named.
+    fn apply_lookups(&mut self) {
+        if self.lookups.is_empty() {
+            return;
+        }
+        let mut entries: HashMap<(Sym, LookupTable, Sym), (Sym, Sym, u16)> = HashMap::new();
+        for l in &self.lookups {
+            entries.insert((l.source, l.table, l.key), (l.name, l.email, l.file));
+        }
+        let mut applied: HashMap<u16, u64> = HashMap::new();
+        let mut name = |source: Sym, table: LookupTable, value: &mut Sym, email: bool| {
+            if value.is_none() {
+                return;
+            }
+            if let Some(&(n, e, file)) = entries.get(&(source, table, *value)) {
+                // A user without a name is still better shown by e-mail than by id.
+                let new = if email || n.is_none() { e } else { n };
+                if !new.is_none() {
+                    *value = new;
+                    *applied.entry(file).or_default() += 1;
+                }
+            }
+        };
+        for c in &mut self.contacts {
+            name(c.source, LookupTable::User, &mut c.agent, false);
+            name(c.source, LookupTable::Group, &mut c.team, false);
+            name(c.source, LookupTable::User, &mut c.customer, true);
+        }
+        for s in &mut self.sessions {
+            name(s.source, LookupTable::User, &mut s.customer, true);
+        }
+        for (file, n) in applied {
+            if let Some(f) = self.files.get_mut(file as usize) {
+                f.lookups_applied += n;
+            }
+        }
     }
 
     /// Rows of every file: (rows, used, rejected).

@@ -94,6 +94,28 @@ pub enum Problem {
         /// Fields in the header.
         expected: u64,
     },
+    /// A row with fewer fields than the header whose values no longer fit their columns: a cell
+    /// went missing in the middle and everything after it moved left, so no value can be trusted.
+    ShiftedFields {
+        /// Fields in the row.
+        found: u64,
+        /// Fields in the header.
+        expected: u64,
+        /// The first value that does not fit its column.
+        value: String,
+    },
+    /// One row stands for more records than a file may produce (an aggregate export).
+    TooManyRecords {
+        /// Records the row asks for.
+        count: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// Not valid JSON (one line of an NDJSON file).
+    InvalidJson {
+        /// The parser's message.
+        message: String,
+    },
     /// Not valid UTF-8; the field was read as Windows-1252.
     DecodedAsWindows1252 {
         /// The decoded text.
@@ -159,6 +181,14 @@ impl fmt::Display for Problem {
             Problem::ExtraFields { found, expected } => {
                 write!(f, "{found} fields where the header has {expected}")
             }
+            Problem::ShiftedFields { found, expected, value } => write!(
+                f,
+                "{found} fields where the header has {expected}, and `{value}` does not fit this column: the row's values have shifted"
+            ),
+            Problem::TooManyRecords { count, limit } => {
+                write!(f, "the row stands for {count} records, more than the limit of {limit}")
+            }
+            Problem::InvalidJson { message } => write!(f, "not valid JSON: {message}"),
             Problem::DecodedAsWindows1252 { value } => {
                 write!(f, "`{value}` was not UTF-8 and was read as Windows-1252")
             }
@@ -228,6 +258,12 @@ pub enum FileError {
         header: Vec<String>,
         /// The fields that are required and missing.
         missing: Vec<String>,
+        /// The first data rows, so the mapping editor can show them.
+        #[serde(default)]
+        preview: Vec<Vec<String>>,
+        /// The best guess so far (format and columns found), for the user to complete.
+        #[serde(default)]
+        guess: Option<Box<crate::engine::ingest::mapping::Mapping>>,
     },
     /// A size or shape limit was hit.
     Limit {
@@ -255,7 +291,7 @@ impl fmt::Display for FileError {
             FileError::NotATable { looks_like } => {
                 write!(f, "the file is not a table this app reads (it looks like {looks_like})")
             }
-            FileError::Unmapped { header, missing } => write!(
+            FileError::Unmapped { header, missing, .. } => write!(
                 f,
                 "no column for {} among the header `{}`",
                 missing.join(", "),

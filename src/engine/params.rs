@@ -411,6 +411,82 @@ mod tests {
     }
 
     #[test]
+    fn every_contract_parameter_has_a_name_and_its_default() {
+        use serde_json::json;
+        // METRICS.md §2, one name per setting, with the contract's default.
+        let j = Params::default().to_json();
+        let expected = [
+            ("time_zone", json!("UTC")),
+            ("period_start", json!(null)),
+            ("period_end", json!(null)),
+            ("business_hours", json!("Mon 09:00-18:00; Tue 09:00-18:00; Wed 09:00-18:00; Thu 09:00-18:00; Fri 09:00-18:00")),
+            ("holidays", json!([])),
+            ("time_basis", json!("calendar")),
+            ("deflection_window_s", json!(86_400)),
+            ("repeat_window_s", json!(604_800)),
+            ("short_abandon_s", json!(5)),
+            ("service_level_phone_s", json!(20)),
+            ("service_level_chat_s", json!(60)),
+            ("frt_target_phone_s", json!(180)),
+            ("frt_target_chat_s", json!(300)),
+            ("frt_target_messaging_s", json!(3600)),
+            ("frt_target_social_s", json!(3600)),
+            ("frt_target_email_s", json!(86_400)),
+            ("frt_target_web_form_s", json!(86_400)),
+            ("frt_target_other_s", json!(null)),
+            ("csat_min_5", json!(4.0)),
+            ("csat_min_10", json!(9.0)),
+            ("csat_min_freshdesk", json!(101.0)),
+            ("csat_satisfied_labels", json!(["great", "good", "satisfied", "thumbs up", "👍", "positive"])),
+            ("cost_phone", json!(null)),
+            ("cost_email", json!(null)),
+            ("cost_chat", json!(null)),
+            ("cost_messaging", json!(null)),
+            ("cost_social", json!(null)),
+            ("cost_web_form", json!(null)),
+            ("cost_other", json!(null)),
+            ("cost_self_service", json!(null)),
+            ("launch_date", json!(null)),
+            ("target_self_service_pct", json!(70.0)),
+            ("currency", json!("")),
+        ];
+        for (name, value) in &expected {
+            assert_eq!(j.get(*name), Some(value), "{name}");
+        }
+        assert_eq!(j.len(), expected.len(), "a parameter without a test: {:?}", j.keys().collect::<Vec<_>>());
+        // Every one is settable by its name.
+        let mut p = Params::default();
+        for (name, text) in [
+            ("time_zone", "Europe/Rome"),
+            ("period_start", "2026-03-01"),
+            ("period_end", "2026-03-31"),
+            ("business_hours", "Mon-Fri 08:00-12:00,13:00-17:00"),
+            ("holidays", "2026-03-19"),
+            ("time_basis", "business"),
+            ("deflection_window_s", "3600"),
+            ("repeat_window_s", "86400"),
+            ("short_abandon_s", "10"),
+            ("service_level_phone_s", "30"),
+            ("service_level_chat_s", "90"),
+            ("frt_target_other_s", "7200"),
+            ("csat_min_5", "5"),
+            ("csat_min_10", "10"),
+            ("csat_min_freshdesk", "102"),
+            ("csat_satisfied_labels", "great"),
+            ("cost_phone", "8"),
+            ("cost_self_service", "0.3"),
+            ("launch_date", "2026-03-10"),
+            ("target_self_service_pct", "80"),
+            ("currency", "EUR"),
+        ] {
+            let set = p.set(name, text);
+            assert!(set.is_ok(), "{name}: {set:?}");
+        }
+        assert_eq!(p.time_basis, TimeBasis::Business);
+        assert_eq!(p.deflection_window, HOUR);
+    }
+
+    #[test]
     fn set_by_name_and_round_trip() {
         let mut p = Params::default();
         p.set("time_zone", "Europe/Lisbon").expect("zone");

@@ -142,6 +142,40 @@ labelled_enum!(
     }
 );
 
+labelled_enum!(
+    /// What a lookup file names: the people, groups or organisations behind the ids an export
+    /// carries (Zendesk `assignee_id`, Intercom `admin_assignee_id`, HubSpot `hubspot_owner_id`).
+    LookupTable {
+        /// Agents and end users (Zendesk users, Intercom admins, HubSpot owners).
+        User => "user",
+        /// Groups, teams and queues.
+        Group => "group",
+        /// Organisations and companies.
+        Organisation => "organisation",
+    }
+);
+
+/// One entry of a lookup file: an id of a source system and the name (and e-mail) it stands for.
+/// [`crate::engine::dataset::Dataset::finish`] replaces ids in records of the same source with
+/// these names, so agents and teams show names and requester ids become matchable e-mails.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lookup {
+    /// Index of the input file.
+    pub file: u16,
+    /// 1-based line in that file.
+    pub line: u32,
+    /// Source system family the ids belong to ("zendesk").
+    pub source: Sym,
+    /// What the id names.
+    pub table: LookupTable,
+    /// The id as it appears in exports.
+    pub key: Sym,
+    /// Display name.
+    pub name: Sym,
+    /// E-mail address, normalised (users only).
+    pub email: Sym,
+}
+
 /// A CSAT response as read: numeric score or a label, with its scale.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Csat {
@@ -330,7 +364,15 @@ pub struct Survey {
 /// Normalises a customer key (METRICS.md §4a): e-mail trimmed and lower-cased; phone numbers
 /// reduced to `+` and digits (a leading `00` read as `+`); other ids trimmed.
 pub fn normalise_customer(raw: &str) -> String {
-    let t = raw.trim();
+    let mut t = raw.trim();
+    // `"Ana Rossi" <+39 06 1234 5678>` (Asterisk clid) and `Ana <ana@example.com>`: the key is
+    // what the angle brackets hold.
+    if let (Some(open), true) = (t.rfind('<'), t.ends_with('>')) {
+        let inner = t[open + 1..t.len() - 1].trim();
+        if !inner.is_empty() {
+            t = inner;
+        }
+    }
     if t.is_empty() {
         return String::new();
     }
@@ -360,6 +402,9 @@ mod tests {
         assert_eq!(normalise_customer(" 12345 "), "12345");
         assert_eq!(normalise_customer("+190011112222"), "+190011112222");
         assert_eq!(normalise_customer(""), "");
+        assert_eq!(normalise_customer("\"Ana Rossi\" <+39 06 1234 5678>"), "+390612345678");
+        assert_eq!(normalise_customer("Ana <Ana@Example.com>"), "ana@example.com");
+        assert_eq!(normalise_customer("<>"), "<>");
     }
 
     #[test]

@@ -400,11 +400,12 @@ pub fn parse_written(text: &str) -> Option<Written> {
         let mut hour = h;
         c.skip_spaces();
         let rest = c.rest();
+        // `AM`, `a.m.` and the Spanish `a. m.`: letters with dots and spaces between them.
         let ampm = |r: &[u8]| -> Option<bool> {
-            let up: Vec<u8> = r.iter().take(4).map(|x| x.to_ascii_uppercase()).collect();
-            if up.starts_with(b"AM") || up.starts_with(b"A.M") {
+            let up: Vec<u8> = r.iter().take(6).filter(|x| **x != b'.' && **x != b' ').map(|x| x.to_ascii_uppercase()).collect();
+            if up.starts_with(b"AM") {
                 Some(false)
-            } else if up.starts_with(b"PM") || up.starts_with(b"P.M") {
+            } else if up.starts_with(b"PM") {
                 Some(true)
             } else {
                 None
@@ -420,8 +421,14 @@ pub fn parse_written(text: &str) -> Option<Written> {
                 (true, h) => h + 12,
                 (false, h) => h,
             };
-            c.i += 2;
-            while c.peek() == Some(b'.') || c.peek().is_some_and(|x| x.is_ascii_alphabetic()) {
+            // Past the two letters and the dots and spaces inside the marker.
+            let mut letters = 0;
+            while letters < 2 || c.peek() == Some(b'.') {
+                match c.peek() {
+                    Some(x) if x.is_ascii_alphabetic() => letters += 1,
+                    Some(b'.') | Some(b' ') => {}
+                    _ => break,
+                }
                 c.i += 1;
             }
             c.skip_spaces();
@@ -464,8 +471,12 @@ fn parse_numeric_timestamp(t: &str) -> Option<Written> {
     let int_part = t.split(['.', ',']).next().unwrap_or("");
     let digits = int_part.len();
     if t.contains(['.', ',']) {
-        // Excel serial with a time fraction.
         let v: f64 = t.replace(',', ".").parse().ok()?;
+        // Unix seconds with a fraction (Rasa's tracker store writes `1700000000.123456`).
+        if matches!(digits, 9 | 10) && t.matches(['.', ',']).count() == 1 {
+            return Some(Written::Epoch((v * SECOND as f64).round() as i64));
+        }
+        // Excel serial with a time fraction.
         return (digits <= 5 && v >= 1.0).then_some(Written::ExcelSerial(v));
     }
     let v: i64 = t.parse().ok()?;
@@ -807,6 +818,9 @@ mod tests {
         assert_eq!(at(&z, "02/03/2026 10:00", DateOrder::MonthFirst), utc("2026-02-03T10:00:00Z"));
         assert_eq!(at(&z, "08-04-2023 20:52", DateOrder::DayFirst), utc("2023-04-08T20:52:00Z"));
         assert_eq!(at(&z, "25/Feb/26 10:17 PM", DateOrder::MonthFirst), utc("2026-02-25T22:17:00Z"));
+        assert_eq!(at(&z, "25/feb/26 10:17 p. m.", DateOrder::DayFirst), utc("2026-02-25T22:17:00Z"));
+        assert_eq!(at(&z, "02/mar/26 9:15 a.m.", DateOrder::DayFirst), utc("2026-03-02T09:15:00Z"));
+        assert_eq!(at(&z, "5/29/2019 11:35 PM +02:00", DateOrder::MonthFirst), utc("2019-05-29T21:35:00Z"));
         assert_eq!(at(&z, "5/29/2019 11:35 AM", DateOrder::MonthFirst), utc("2019-05-29T11:35:00Z"));
         assert_eq!(at(&z, "12/01/2026 12:05 AM", DateOrder::DayFirst), utc("2026-01-12T00:05:00Z"));
         assert_eq!(at(&z, "02.03.2026 10:00:30", DateOrder::DayFirst), utc("2026-03-02T10:00:30Z"));
@@ -836,6 +850,7 @@ mod tests {
         let z = Zone::utc();
         assert_eq!(at(&z, "1596512941", DateOrder::DayFirst), 1_596_512_941_000);
         assert_eq!(at(&z, "1596512941123", DateOrder::DayFirst), 1_596_512_941_123);
+        assert_eq!(at(&z, "1596512941.25", DateOrder::DayFirst), 1_596_512_941_250);
         // 46083 = 2026-03-02 (25569 = 1970-01-01; 46083 - 25569 = 20514 days).
         assert_eq!(at(&z, "46083.5", DateOrder::DayFirst), utc("2026-03-02T12:00:00Z"));
     }

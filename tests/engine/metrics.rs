@@ -308,6 +308,28 @@ fn self_service_rate_before_and_after_launch() {
 }
 
 #[test]
+fn self_service_rate_is_unavailable_under_contact_filters() {
+    // Sessions have no channel, team, agent or issue type: with a filter, SSR would set every
+    // session against part of the contacts. The deflection rate itself stays.
+    let (c, s) = selfservice_case();
+    let p = params(&[("period_end", "2026-03-31"), ("cost_email", "5"), ("cost_self_service", "0.5")]);
+    let opts = IngestOptions::new(p.zone.clone());
+    let mut parts = ingest_bytes("c.csv", c.as_bytes(), &opts).expect("contacts").parts;
+    parts.extend(ingest_bytes("s.csv", s.as_bytes(), &opts).expect("sessions").parts);
+    let ds = Dataset::from_parts(parts);
+    let f = Filters { channels: vec![Channel::Email], ..Filters::default() };
+    let rows = compute(&Ctx::new(&ds, &p, &f));
+    let headline = |id: &str| rows.iter().find(|r| r.id == id && r.by.is_none()).unwrap_or_else(|| panic!("{id}"));
+    for id in ["self_service_rate", "self_service_ratio", "self_service_score", "deflection_savings", "target_mix_savings"] {
+        assert!(headline(id).unavailable.as_deref().is_some_and(|u| u.contains("filter")), "{id}: {:?}", headline(id));
+    }
+    assert_eq!(nd(headline("self_service_deflection_rate")), (3, 6));
+    // Total cost: the two e-mail contacts only.
+    assert_eq!(headline("total_cost").value, Some(Num::Float(10.0)));
+    assert!(rows.iter().all(|r| !(r.id == "channel_mix" && r.group.as_deref() == Some("self_service"))));
+}
+
+#[test]
 fn resolved_without_escalation_rate_hand_worked() {
     let c = csv(
         "id,customer,channel,created,resolved,escalated,agent",
@@ -1289,6 +1311,22 @@ fn every_catalogue_metric_appears_in_the_sample_report() {
     for row in &r.metrics {
         assert!(deflect::engine::catalogue::entry(&row.id).is_some(), "{} is not catalogued", row.id);
     }
+}
+
+/// The independent recomputation of the whole catalogue (tests/crosscheck/README.md), on the
+/// sample and on a generated data set, against the `deflect` binary.
+#[test]
+fn crosscheck_whole_catalogue_against_independent_python() {
+    use std::process::Command;
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/crosscheck/crosscheck.py");
+    if !Command::new("python3").arg("--version").output().is_ok_and(|o| o.status.success()) {
+        eprintln!("python3 not found: the cross-check did not run (see tests/crosscheck/README.md)");
+        return;
+    }
+    let out = Command::new("python3").arg(&script).arg("--deflect").arg(env!("CARGO_BIN_EXE_deflect")).output().expect("run python3");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "cross-check failed:\n{text}");
+    assert!(text.contains("crosscheck: OK"), "{text}");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::mapping::Header;
 use super::text::RawRecord;
 use super::{FileError, IngestOptions, Ingested, TableState};
-use crate::engine::error::Position;
+use crate::engine::error::{Position, Problem};
 
 /// Array elements of nested arrays of objects kept as columns.
 const MAX_NESTED_ELEMENTS: usize = 3;
@@ -16,25 +16,66 @@ const MAX_NESTED_ELEMENTS: usize = 3;
 /// Top-level keys that hold the records of a JSON export, most likely first.
 const RECORD_KEYS: &[&str] = &[
     "tickets", "conversations", "results", "records", "Records", "data", "items", "calls", "contacts", "cases",
-    "sessions", "events", "_embedded",
+    "sessions", "events", "users", "groups", "organizations", "admins", "teams", "owners",
 ];
 
-/// Reads a JSON document (array, object holding an array, or NDJSON).
+/// Arrays next to the main records that are lookup tables of their own (Zendesk sideloads
+/// `users`, `groups`, `organizations` with `include=`).
+const SIDE_TABLES: &[&str] = &["users", "groups", "organizations"];
+
+/// Arrays of ticket metrics joined onto their tickets by `ticket_id` (Zendesk
+/// `include=metric_sets`), so their keys read as `metric_set.*`.
+const METRIC_KEYS: &[&str] = &["metric_sets", "ticket_metrics"];
+
+/// One table of a JSON document: its key (if any) and its records with their line numbers.
+struct JsonTable {
+    key: Option<String>,
+    records: Vec<(u64, Value)>,
+}
+
+/// Reads a JSON document (array, object holding an array, NDJSON, or concatenated objects).
+/// A line of an NDJSON file that is not JSON is a rejected row; a document that is not JSON
+/// at all is a file error.
 pub fn read_json(name: &str, buf: &[u8], opts: &IngestOptions) -> Result<Ingested, FileError> {
     let text = std::str::from_utf8(buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(buf))
         .map_err(|e| FileError::Malformed { message: format!("JSON must be UTF-8: {e}"), position: None })?;
-    let records = match serde_json::from_str::<Value>(text) {
-        Ok(v) => records_of(v).into_iter().enumerate().map(|(i, v)| (i as u64 + 1, v)).collect::<Vec<_>>(),
-        Err(e) if e.is_syntax() && e.line() > 1 && looks_like_ndjson(text) => read_ndjson(text)?,
-        Err(e) => return Err(json_error(&e)),
+    let mut bad_lines = Vec::new();
+    let tables = if looks_like_ndjson(text) {
+        let (records, bad) = read_ndjson(text);
+        bad_lines = bad;
+        vec![JsonTable { key: None, records }]
+    } else {
+        match serde_json::from_str::<Value>(text) {
+            Ok(v) => tables_of(v),
+            Err(e) if e.is_syntax() && e.to_string().contains("trailing characters") => {
+                vec![JsonTable { key: None, records: read_concatenated(text)? }]
+            }
+            Err(e) => return Err(json_error(&e)),
+        }
     };
-    if records.is_empty() {
-        return Err(FileError::HeaderOnly);
+    let mut parts = Vec::new();
+    for (i, t) in tables.into_iter().enumerate() {
+        let part_name = match (&t.key, i) {
+            (Some(k), i) if i > 0 => format!("{name}#{k}"),
+            _ => name.to_string(),
+        };
+        let bad = if i == 0 { std::mem::take(&mut bad_lines) } else { Vec::new() };
+        if t.records.is_empty() && bad.is_empty() {
+            if i == 0 {
+                return Err(FileError::HeaderOnly);
+            }
+            continue;
+        }
+        parts.push(read_table(&part_name, t, bad, opts)?);
     }
+    Ok(Ingested { parts })
+}
+
+fn read_table(name: &str, t: JsonTable, bad: Vec<(u64, String)>, opts: &IngestOptions) -> Result<super::IngestedPart, FileError> {
     let mut keys: Vec<String> = Vec::new();
     let mut index = std::collections::HashMap::new();
-    let mut flat_records = Vec::with_capacity(records.len());
-    for (line, v) in records {
+    let mut flat_records = Vec::with_capacity(t.records.len());
+    for (line, v) in t.records {
         let mut flat = Vec::new();
         flatten("", &v, &mut flat);
         for (k, _) in &flat {
@@ -48,8 +89,15 @@ pub fn read_json(name: &str, buf: &[u8], opts: &IngestOptions) -> Result<Ingeste
     let header = Header::new(keys.clone());
     let mut table = TableState::new(name, opts.clone(), Some(header));
     table.summary.encoding = Some("UTF-8".into());
+    if let Some(k) = &t.key {
+        table.set_hint(k);
+    }
     let mut row = vec![String::new(); keys.len()];
+    let mut bad = bad.into_iter().peekable();
     for (line, flat) in flat_records {
+        while let Some((bad_line, message)) = bad.next_if(|(l, _)| *l < line) {
+            table.reject_row(bad_line, Problem::InvalidJson { message });
+        }
         for cell in row.iter_mut() {
             cell.clear();
         }
@@ -60,7 +108,10 @@ pub fn read_json(name: &str, buf: &[u8], opts: &IngestOptions) -> Result<Ingeste
         }
         table.push(&RawRecord::from_fields(line, &row));
     }
-    Ok(Ingested { parts: vec![table.finish()?] })
+    for (bad_line, message) in bad {
+        table.reject_row(bad_line, Problem::InvalidJson { message });
+    }
+    table.finish()
 }
 
 fn json_error(e: &serde_json::Error) -> FileError {
@@ -72,25 +123,53 @@ fn json_error(e: &serde_json::Error) -> FileError {
     }
 }
 
+/// Two or more non-empty lines, each an object on its own.
 fn looks_like_ndjson(text: &str) -> bool {
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).take(2).all(|l| l.starts_with('{'))
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let two: Vec<&str> = lines.by_ref().take(2).collect();
+    two.len() == 2 && two.iter().all(|l| l.starts_with('{'))
 }
 
-fn read_ndjson(text: &str) -> Result<Vec<(u64, Value)>, FileError> {
+/// Records with their 1-based lines.
+type Numbered = Vec<(u64, Value)>;
+/// Lines that are not JSON, with the parser's message.
+type BadLines = Vec<(u64, String)>;
+
+/// The records of NDJSON and the lines that are not JSON.
+fn read_ndjson(text: &str) -> (Numbered, BadLines) {
     let mut out = Vec::new();
+    let mut bad = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let l = line.trim();
         if l.is_empty() {
             continue;
         }
-        let v: Value = serde_json::from_str(l).map_err(|e| {
-            let mut err = json_error(&e);
-            if let FileError::Malformed { position, .. } | FileError::Limit { position, .. } = &mut err {
-                *position = Some(Position { line: i as u64 + 1, ..Default::default() });
+        match serde_json::from_str::<Value>(l) {
+            Ok(v) => out.push((i as u64 + 1, unwrap_single(v))),
+            Err(e) => {
+                let message = if e.to_string().contains("recursion limit") { "nested deeper than 128 levels".to_string() } else { e.to_string() };
+                bad.push((i as u64 + 1, message));
             }
-            err
-        })?;
-        out.push((i as u64 + 1, unwrap_single(v)));
+        }
+    }
+    (out, bad)
+}
+
+/// Objects written one after another without separators (Kinesis Firehose delivers Amazon
+/// Connect records this way). A syntax error stops the file: there is no line to resume at.
+fn read_concatenated(text: &str) -> Result<Vec<(u64, Value)>, FileError> {
+    let mut out = Vec::new();
+    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<Value>();
+    // Lines are counted as the stream moves on, never from the start again.
+    let (mut start, mut counted, mut line) = (0usize, 0usize, 1u64);
+    while let Some(item) = stream.next() {
+        let v = item.map_err(|e| json_error(&e))?;
+        line += text.as_bytes()[counted..start].iter().filter(|b| **b == b'\n').count() as u64;
+        counted = start;
+        out.push((line, unwrap_single(v)));
+        start = stream.byte_offset();
+        // The next value starts after any whitespace.
+        start += text[start..].len() - text[start..].trim_start().len();
     }
     Ok(out)
 }
@@ -106,33 +185,68 @@ fn unwrap_single(v: Value) -> Value {
     }
 }
 
-/// The record objects of a document.
-fn records_of(v: Value) -> Vec<Value> {
+/// The tables of a document: the main records first (with the key they came from), then
+/// sideloaded lookup tables.
+fn tables_of(v: Value) -> Vec<JsonTable> {
+    let numbered = |a: Vec<Value>| a.into_iter().enumerate().map(|(i, v)| (i as u64 + 1, unwrap_single(v))).collect::<Vec<_>>();
     match v {
-        Value::Array(a) => a.into_iter().map(unwrap_single).collect(),
+        Value::Array(a) => vec![JsonTable { key: None, records: numbered(a) }],
         Value::Object(mut m) => {
-            for k in RECORD_KEYS {
-                if let Some(Value::Array(_)) = m.get(*k) {
-                    if let Some(Value::Array(a)) = m.remove(*k) {
-                        return a;
-                    }
+            // Help Scout wraps its lists: `{"_embedded": {"conversations": [...]}}`.
+            if let Some(Value::Object(inner)) = m.remove("_embedded") {
+                return tables_of(Value::Object(inner));
+            }
+            let main_key = RECORD_KEYS
+                .iter()
+                .find(|k| matches!(m.get(**k), Some(Value::Array(_))))
+                .map(|k| k.to_string())
+                .or_else(|| {
+                    m.iter()
+                        .filter(|(k, _)| !METRIC_KEYS.contains(&k.as_str()))
+                        .filter_map(|(k, v)| match v {
+                            Value::Array(a) if a.iter().any(Value::is_object) => Some((k.clone(), a.len())),
+                            _ => None,
+                        })
+                        .max_by_key(|(_, n)| *n)
+                        .map(|(k, _)| k)
+                });
+            let Some(key) = main_key else {
+                return vec![JsonTable { key: None, records: vec![(1, Value::Object(m))] }];
+            };
+            let mut records = match m.remove(&key) {
+                Some(Value::Array(a)) => a,
+                _ => Vec::new(),
+            };
+            for metric_key in METRIC_KEYS {
+                if let Some(Value::Array(metrics)) = m.remove(*metric_key) {
+                    join_metrics(&mut records, metrics);
                 }
             }
-            // The largest array of objects at the top level.
-            let best = m
-                .iter()
-                .filter_map(|(k, v)| match v {
-                    Value::Array(a) if a.iter().any(Value::is_object) => Some((k.clone(), a.len())),
-                    _ => None,
-                })
-                .max_by_key(|(_, n)| *n)
-                .map(|(k, _)| k);
-            match best.and_then(|k| m.remove(&k)) {
-                Some(Value::Array(a)) => a,
-                _ => vec![Value::Object(m)],
+            let mut tables = vec![JsonTable { key: Some(key.clone()), records: numbered(records) }];
+            for side in SIDE_TABLES.iter().filter(|s| **s != key) {
+                if let Some(Value::Array(a)) = m.remove(*side) {
+                    tables.push(JsonTable { key: Some(side.to_string()), records: numbered(a) });
+                }
             }
+            tables
         }
-        other => vec![other],
+        other => vec![JsonTable { key: None, records: vec![(1, other)] }],
+    }
+}
+
+/// Puts each metric set under `metric_set` in the ticket whose `id` is its `ticket_id`.
+fn join_metrics(tickets: &mut [Value], metrics: Vec<Value>) {
+    let mut by_ticket: std::collections::HashMap<String, Value> = std::collections::HashMap::new();
+    for m in metrics {
+        if let Some(id) = m.get("ticket_id").map(scalar_text) {
+            by_ticket.insert(id, m);
+        }
+    }
+    for t in tickets.iter_mut() {
+        let id = t.get("id").map(scalar_text).unwrap_or_default();
+        if let (Some(m), Value::Object(obj)) = (by_ticket.remove(&id), t) {
+            obj.entry("metric_set").or_insert(m);
+        }
     }
 }
 
@@ -140,6 +254,8 @@ fn records_of(v: Value) -> Vec<Value> {
 pub fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
     let key = |k: &str| if prefix.is_empty() { k.to_string() } else { format!("{prefix}.{k}") };
     match v {
+        // An empty object still says something (`"liveAgentHandoff": {}`): it reads as `{}`.
+        Value::Object(m) if m.is_empty() && !prefix.is_empty() => out.push((prefix.to_string(), "{}".to_string())),
         Value::Object(m) => {
             for (k, x) in m {
                 flatten(&key(k), x, out);
@@ -210,5 +326,37 @@ mod tests {
         let doc = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
         let err = read_json("deep.json", doc.as_bytes(), &IngestOptions::new(Zone::utc())).expect_err("too deep");
         assert!(matches!(err, FileError::Limit { ref what, limit: 128, .. } if what == "JSON nesting depth"), "{err:?}");
+    }
+
+    #[test]
+    fn help_scout_embedded_lists_and_zendesk_metric_sideloads() {
+        let doc: Value = serde_json::from_str(r#"{"_embedded":{"conversations":[{"id":1},{"id":2}]},"page":{"number":1}}"#).expect("json");
+        let t = tables_of(doc);
+        assert_eq!((t.len(), t[0].key.as_deref(), t[0].records.len()), (1, Some("conversations"), 2));
+        let doc: Value = serde_json::from_str(
+            r#"{"tickets":[{"id":7},{"id":8}],"metric_sets":[{"ticket_id":8,"reopens":2}],"users":[{"id":1,"name":"A"}],"end_of_stream":true}"#,
+        )
+        .expect("json");
+        let t = tables_of(doc);
+        assert_eq!(t.iter().map(|t| t.key.clone().unwrap_or_default()).collect::<Vec<_>>(), vec!["tickets", "users"]);
+        assert_eq!(t[0].records[1].1.pointer("/metric_set/reopens"), Some(&Value::from(2)));
+        assert_eq!(t[0].records[0].1.get("metric_set"), None);
+    }
+
+    #[test]
+    fn concatenated_objects_keep_their_lines() {
+        let recs = read_concatenated("{\"a\":1}{\"a\":2}\n\n{\"a\":3}").expect("reads");
+        assert_eq!(recs.iter().map(|(l, _)| *l).collect::<Vec<_>>(), vec![1, 1, 3]);
+        let ing = read_json("c.json", br#"{"id":"1","created":"2026-03-02T09:00:00Z","channel":"chat","agent":"A","status":"x"}{"id":"2","created":"2026-03-02T10:00:00Z","channel":"chat","agent":"B","status":"y"}"#, &IngestOptions::new(Zone::utc()))
+            .expect("reads");
+        assert_eq!(ing.parts[0].contacts.len(), 2);
+    }
+
+    #[test]
+    fn empty_objects_still_say_something() {
+        let v: Value = serde_json::from_str(r#"{"liveAgentHandoff":{},"x":{"y":{}}}"#).expect("json");
+        let mut out = Vec::new();
+        flatten("", &v, &mut out);
+        assert_eq!(out, vec![("liveAgentHandoff".to_string(), "{}".to_string()), ("x.y".to_string(), "{}".to_string())]);
     }
 }

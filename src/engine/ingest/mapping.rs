@@ -18,6 +18,8 @@ pub enum RecordKind {
     Session,
     /// CSAT responses.
     Survey,
+    /// Lookup entries (id → name) applied to other files' records.
+    Lookup,
 }
 
 macro_rules! fields {
@@ -74,6 +76,7 @@ fields! {
     AbandonStage => "abandon_stage": Contact,
     AbandonWait => "abandon_wait_s": Contact,
     SelfServiceSession => "self_service_session": Contact,
+    NotDemand => "not_demand": Contact,
     SessionId => "session_id": Session,
     Visitor => "visitor": Session,
     Kind => "kind": Session,
@@ -87,6 +90,10 @@ fields! {
     SurveyContact => "survey_contact_id": Survey,
     AnsweredAt => "answered_at": Survey,
     Score => "score": Survey,
+    LookupKey => "lookup_key": Lookup,
+    LookupName => "lookup_name": Lookup,
+    LookupEmail => "lookup_email": Lookup,
+    LookupTable => "lookup_table": Lookup,
 }
 
 /// How a column's text becomes a value.
@@ -120,6 +127,16 @@ pub enum Conv {
     Label,
     /// A CSAT score or label.
     Csat,
+    /// The second half of another column's value, appended after a space: a call log's
+    /// `time` after its `date` column (read together as one timestamp), a last name after a
+    /// first name.
+    Append {
+        /// The field whose column this one completes.
+        field: Field,
+    },
+    /// Yes/no: yes means the field happened at the end of the contact, created + queue wait +
+    /// talk + hold (a call log's `resolved` Y/N: resolved on the call).
+    DoneAtEnd,
 }
 
 /// One column feeding one field.
@@ -169,6 +186,22 @@ impl Mapping {
         for n in names {
             if let Some(i) = header.find(n) {
                 self.columns.push(ColumnMap { field, column: header.names[i].clone(), conv });
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Adds a column for `field` even if the field has one already: a fallback, read when
+    /// the earlier columns are blank in a row. Returns whether a column was found.
+    pub fn add_fallback(&mut self, header: &Header, field: Field, names: &[&str], conv: Conv) -> bool {
+        for n in names {
+            if let Some(i) = header.find(n) {
+                let column = header.names[i].clone();
+                if self.columns.iter().any(|c| c.field == field && c.column == column) {
+                    return false;
+                }
+                self.columns.push(ColumnMap { field, column, conv });
                 return true;
             }
         }
@@ -285,13 +318,15 @@ pub fn default_value(field: Field, raw_lower: &str) -> Option<&'static str> {
             }
             "web" | "web form" | "web_form" | "webform" | "form" | "portal" | "web widget" | "feedback widget"
             | "modulo web" | "formulário" | "formulario" | "help center" => "web_form",
-            _ => return None,
+            "task" | "closed ticket" | "closed_ticket" | "rule" | "internal" | "push" | "other" => "other",
+            _ => return channel_by_keyword(r),
         }),
         Field::Direction => Some(match r {
             "inbound" | "in" | "incoming" | "entrante" | "entrata" | "entrada" | "customer_initiated" => "inbound",
-            "outbound" | "out" | "outgoing" | "uscita" | "saída" | "saliente" | "admin_initiated" | "callback" => {
-                "outbound"
-            }
+            // Amazon Connect InitiationMethod: transfers and API-started chats continue inbound demand.
+            "transfer" | "queue_transfer" | "api" | "disconnect" => "inbound",
+            "outbound" | "out" | "outgoing" | "uscita" | "saída" | "saliente" | "admin_initiated" | "callback"
+            | "agent_reply" | "campaign" | "automated" => "outbound",
             _ => return None,
         }),
         Field::AbandonStage => Some(match r {
@@ -318,18 +353,70 @@ pub fn default_value(field: Field, raw_lower: &str) -> Option<&'static str> {
             | "confirmed resolution" | "assumed resolution" | "clicked" | "success" | "self_served" => "resolved",
             "no_result" | "no result" | "no results" | "not understood" | "zero results" | "fallback" => "no_result",
             "handoff" | "escalated" | "agent escalation" | "human handoff" | "transferred" | "routed_to_team"
-            | "email escalation" | "custom escalation" => "handoff",
+            | "email escalation" | "custom escalation" | "escalation failed" | "live agent handoff" => "handoff",
             "ticket_created" | "ticket created" | "ticket" | "case created" => "ticket_created",
             "abandoned" | "dropped" | "left" => "abandoned",
-            "unknown" | "no status" | "" => "unknown",
+            "unknown" | "no status" | "" | "recognized intent" | "processed" | "offered" => "unknown",
             _ => return None,
         }),
         Field::Status => match r {
-            "spam" | "deleted" | "merged" | "test" | "trash" => Some("not_demand"),
+            "spam" | "deleted" | "merged" | "test" | "trash" | "removed" => Some("not_demand"),
             _ => None,
         },
+        // Markers of test traffic and removed records (Intercom Fin previews, Help Scout
+        // `state`); any other value leaves the record as demand.
+        Field::NotDemand => match r {
+            "spam" | "deleted" | "merged" | "test" | "trash" | "removed" | "draft" | "fin_preview"
+            | "workflow_preview" | "true" | "yes" | "y" | "1" | "not_demand" => Some("not_demand"),
+            _ => None,
+        },
+        Field::Csat | Field::Score => csat_label(r),
+        Field::LookupTable => Some(match r {
+            "user" | "users" | "agent" | "agents" | "admin" | "admins" | "owner" | "owners" | "people" => "user",
+            "group" | "groups" | "team" | "teams" | "queue" | "queues" => "group",
+            "organisation" | "organisations" | "organization" | "organizations" | "company" | "companies" => {
+                "organisation"
+            }
+            _ => return None,
+        }),
         _ => None,
     }
+}
+
+/// Channel from words inside a longer label (`Phone call (inbound)`, `Facebook private
+/// message`, `telegram personal-message`).
+fn channel_by_keyword(r: &str) -> Option<&'static str> {
+    const WORDS: &[(&str, &str)] = &[
+        ("phone", "phone"), ("call", "phone"), ("voice", "phone"), ("telefon", "phone"),
+        ("whatsapp", "messaging"), ("sms", "messaging"), ("telegram", "messaging"),
+        ("facebook", "social"), ("twitter", "social"), ("instagram", "social"), ("tweet", "social"),
+        ("messag", "messaging"),
+        ("chat", "chat"), ("mail", "email"), ("web", "web_form"), ("form", "web_form"), ("portal", "web_form"),
+    ];
+    WORDS.iter().find(|(w, _)| r.contains(w)).map(|(_, c)| *c)
+}
+
+/// Canonical text of a CSAT label: a label of a known scale (`great`, `okay`, `not good`,
+/// `good`, `bad`) or, for Freshdesk's named points, its number on the -103..103 scale.
+fn csat_label(r: &str) -> Option<&'static str> {
+    let r = r.strip_suffix(" with comment").unwrap_or(r);
+    Some(match r {
+        "great" | "awesome" | "amazing" => "great",
+        "okay" | "ok" | "just okay" | "neutral face" => "okay",
+        "not good" | "not good enough" => "not good",
+        "good" | "satisfied" | "positive" | "thumbs up" | "👍" => "good",
+        "bad" | "unsatisfied" | "dissatisfied" | "negative" | "thumbs down" | "👎" => "bad",
+        // Freshdesk custom surveys (FORMATS.md §1.2: 103 Extremely Happy … 100 Neutral …
+        // -103 Extremely Unhappy; the points in between are not confirmed).
+        "extremely happy" => "103",
+        "very happy" => "102",
+        "happy" => "101",
+        "neutral" => "100",
+        "unhappy" => "-101",
+        "very unhappy" => "-102",
+        "extremely unhappy" => "-103",
+        _ => return None,
+    })
 }
 
 /// Reads a yes/no value in English, Italian, Portuguese and Spanish.
@@ -389,6 +476,11 @@ pub fn synonyms(field: Field) -> (&'static [&'static str], Conv) {
         Field::SurveyContact => (&["contact id", "ticket id", "ticket", "conversation id", "case id"], Conv::Text),
         Field::AnsweredAt => (&["answered at", "responded at", "created at", "date", "submitted at"], Conv::Timestamp),
         Field::Score => (&["score", "rating", "csat", "satisfaction", "nota", "voto"], Conv::Csat),
+        Field::NotDemand => (&["not demand", "excluded", "is test", "test"], Conv::Label),
+        Field::LookupKey => (&["id", "user id", "group id", "team id", "owner id", "organization id"], Conv::Text),
+        Field::LookupName => (&["name", "full name", "display name", "nome", "nombre"], Conv::Text),
+        Field::LookupEmail => (&["email", "e-mail", "email address"], Conv::Customer),
+        Field::LookupTable => (&["table", "kind", "type"], Conv::Label),
     }
 }
 
@@ -411,8 +503,30 @@ pub fn guess(header: &Header, source: &str) -> Mapping {
         let (names, conv) = synonyms(*f);
         m.add(header, *f, names, conv);
     }
+    // A date column with a separate time-of-day column (`date` + `time`) is one timestamp.
+    for f in [Field::Created, Field::Started] {
+        let is_bare_date = m.column_of(f).is_some_and(|c| DATE_ONLY_NAMES.contains(&normalise_header(&c.column).as_str()));
+        if is_bare_date {
+            for name in TIME_ONLY_NAMES {
+                if let Some(i) = header.find(name) {
+                    m.columns.push(ColumnMap { field: f, column: header.names[i].clone(), conv: Conv::Append { field: f } });
+                    break;
+                }
+            }
+        }
+    }
+    // A call log says so through its columns even without a channel column.
+    let call_words = ["call id", "call_id", "answered (y/n)", "speed of answer in seconds", "talk time", "avgtalkduration", "caller"];
+    if record == RecordKind::Contact && m.column_of(Field::Channel).is_none() && call_words.iter().any(|w| header.has(w)) {
+        m.constants.insert(Field::Channel, "phone".into());
+    }
     m
 }
+
+/// Header names of a date-only column (English, Italian, Portuguese, Spanish).
+const DATE_ONLY_NAMES: &[&str] = &["date", "data", "fecha", "day", "giorno", "dia", "día", "call date"];
+/// Header names of a time-of-day column.
+const TIME_ONLY_NAMES: &[&str] = &["time", "ora", "hora", "hour", "orario", "horário", "call time", "time of day"];
 
 #[cfg(test)]
 mod tests {
@@ -458,5 +572,39 @@ mod tests {
         assert_eq!(default_value(Field::Channel, "carrier pigeon"), None);
         assert_eq!(parse_bool("Sim"), Some(true));
         assert_eq!(parse_bool("N"), Some(false));
+    }
+
+    #[test]
+    fn channel_words_inside_longer_labels() {
+        assert_eq!(default_value(Field::Channel, "phone call (inbound)"), Some("phone"));
+        assert_eq!(default_value(Field::Channel, "facebook private message"), Some("social"));
+        assert_eq!(default_value(Field::Channel, "telegram personal-message"), Some("messaging"));
+        assert_eq!(default_value(Field::Channel, "closed ticket"), Some("other"));
+    }
+
+    #[test]
+    fn csat_labels_and_named_points() {
+        assert_eq!(default_value(Field::Csat, "awesome"), Some("great"));
+        assert_eq!(default_value(Field::Csat, "good with comment"), Some("good"));
+        assert_eq!(default_value(Field::Csat, "extremely unhappy"), Some("-103"));
+        assert_eq!(default_value(Field::Csat, "4"), None);
+    }
+
+    #[test]
+    fn fallback_columns_are_added_once_in_order() {
+        let h = Header::new(["Email", "Contact ID"].map(String::from).to_vec());
+        let mut m = Mapping::new(RecordKind::Contact, "x");
+        assert!(m.add_fallback(&h, Field::Customer, &["email"], Conv::Customer));
+        assert!(m.add_fallback(&h, Field::Customer, &["contact id"], Conv::Customer));
+        assert!(!m.add_fallback(&h, Field::Customer, &["Email"], Conv::Customer));
+        assert_eq!(m.columns.iter().map(|c| c.column.as_str()).collect::<Vec<_>>(), vec!["Email", "Contact ID"]);
+    }
+
+    #[test]
+    fn date_and_time_columns_are_read_together() {
+        let h = Header::new(["call id", "date", "time", "agent"].map(String::from).to_vec());
+        let m = guess(&h, "generic");
+        assert!(m.columns.iter().any(|c| c.column == "time" && c.conv == Conv::Append { field: Field::Created }));
+        assert_eq!(m.constants.get(&Field::Channel).map(String::as_str), Some("phone"));
     }
 }

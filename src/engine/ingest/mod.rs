@@ -6,24 +6,33 @@
 //! becomes one or more [`IngestedPart`]s (a zip yields one per member), each with a
 //! [`FileSummary`]: the format recognised, the mapping used, and `rows = used + rejected`.
 
+pub mod bots;
+pub mod calls;
+pub mod cdr;
+pub mod connect;
 pub mod formats;
+pub mod intercom;
 pub mod json;
+pub mod lookups;
 pub mod mapping;
+pub mod queue_log;
+pub mod selfservice;
 pub mod sheet;
 pub mod sink;
 pub mod table;
 pub mod text;
+pub mod vendors;
 
 use serde::{Deserialize, Serialize};
 
-use self::formats::Detected;
+use self::formats::{Clues, Detected};
 use self::mapping::{Header, Mapping, RecordKind};
 use self::sink::Sink;
 use self::table::{ReadOptions, TableMapper};
 use self::text::{detect_encoding, sniff_delimiter, Decoder, RawRecord, TextEncoding, TextLimits, Tokenizer};
 use super::error::{Diagnostic, FileError};
 use super::intern::Interner;
-use super::record::{Contact, Session, Survey};
+use super::record::{Contact, Lookup, Session, Survey};
 use super::time::{DateOrder, Zone};
 
 /// Bytes looked at before deciding what a file is.
@@ -101,8 +110,13 @@ pub struct FileSummary {
     pub rejected: u64,
     /// Used rows that are not demand (outbound, spam, test): in no metric.
     pub excluded: u64,
-    /// Used rows superseded by a newer version of the same record.
+    /// Used rows superseded by a newer version of the same record (in this file or another).
     pub duplicates: u64,
+    /// Used rows that describe state rather than a record (queue_log agent log-ins and
+    /// pauses): read and understood, no record of their own.
+    pub no_record: u64,
+    /// For a lookup file: agent, team and customer ids in other files it named.
+    pub lookups_applied: u64,
     /// Rows used with a value left out or adjusted.
     pub warnings: u64,
     /// Local times skipped by a DST change (moved forward).
@@ -143,6 +157,8 @@ pub struct IngestedPart {
     pub sessions: Vec<Session>,
     /// CSAT responses.
     pub surveys: Vec<Survey>,
+    /// Lookup entries (id → name), applied to other files' records by the dataset.
+    pub lookups: Vec<Lookup>,
     /// Rejected rows and warnings.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -160,6 +176,10 @@ pub trait RowMapper {
     fn row(&mut self, rec: &RawRecord, sink: &mut Sink);
     /// End of the table (multi-row formats build their records here).
     fn finish(&mut self, sink: &mut Sink);
+    /// Day/month order of each ambiguous date column, and whether values proved it.
+    fn date_orders(&self) -> Vec<(String, DateOrder, bool)> {
+        Vec::new()
+    }
 }
 
 impl RowMapper for TableMapper {
@@ -168,6 +188,9 @@ impl RowMapper for TableMapper {
     }
     fn finish(&mut self, sink: &mut Sink) {
         TableMapper::finish(self, sink)
+    }
+    fn date_orders(&self) -> Vec<(String, DateOrder, bool)> {
+        TableMapper::date_orders(self)
     }
 }
 
@@ -200,7 +223,12 @@ pub struct TableState {
     phase: Phase,
     sink: Sink,
     summary: FileSummary,
-    headerless: Option<Box<dyn FnOnce(&[RawRecord]) -> Option<(Detected, Box<dyn RowMapper>)>>>,
+    /// Try the headerless formats (queue_log, CDR) before looking for a header: text files.
+    try_headerless: bool,
+    /// Where the rows came from inside their container (a JSON document's `users` key).
+    hint: Option<String>,
+    /// The header was given, not read: JSON keys collected from the records.
+    keys_from_data: bool,
 }
 
 enum Phase {
@@ -222,7 +250,21 @@ impl TableState {
             summary.header = header.names.clone();
             summary.header_signature = header.signature();
         }
-        TableState { name: name.to_string(), opts, phase, sink: Sink::new(0), summary, headerless: None }
+        let keys_from_data = matches!(phase, Phase::Prefix { .. });
+        TableState { name: name.to_string(), opts, phase, sink: Sink::new(0), summary, try_headerless: false, hint: None, keys_from_data }
+    }
+
+    /// Names where the rows came from inside their container (a JSON document's key), a clue
+    /// for format recognition.
+    pub fn set_hint(&mut self, hint: &str) {
+        self.hint = Some(hint.to_string());
+    }
+
+    /// Counts a data row that could not even be split into fields (an NDJSON line that is not
+    /// JSON) as rejected.
+    pub fn reject_row(&mut self, line: u64, problem: super::error::Problem) {
+        let position = super::error::Position { line, record: self.sink.rows, ..Default::default() };
+        self.sink.reject(position, problem);
     }
 
     /// Summary so far (for progress).
@@ -278,12 +320,17 @@ impl TableState {
         let Phase::Preamble(recs) = std::mem::replace(&mut self.phase, Phase::Preamble(Vec::new())) else {
             return;
         };
-        if let Some(f) = self.headerless.take() {
-            if let Some((det, mapper)) = f(&recs) {
+        if std::mem::take(&mut self.try_headerless) {
+            let read = self.read_options(&[]);
+            if let Some((det, mapper)) = formats::detect_headerless(&recs, &read, &mut self.sink) {
                 self.summary.format = det.format.to_string();
                 self.summary.format_name = det.name.to_string();
                 self.summary.confidence = det.confidence;
                 self.summary.record_kind = Some(det.mapping.record);
+                // A headerless format has one fixed layout: its id is the signature.
+                self.summary.header_signature = det.format.to_string();
+                self.summary.preview = recs.iter().filter(|r| !r.is_blank()).take(5).map(|r| r.iter().map(str::to_string).collect()).collect();
+                self.summary.mapping = Some(det.mapping);
                 self.phase = Phase::Streaming(mapper);
                 for r in &recs {
                     self.push(r);
@@ -317,7 +364,16 @@ impl TableState {
     }
 
     fn detect(&self, header: &Header, rows: &[RawRecord]) -> Detected {
-        formats::detect(header, rows, &self.name)
+        formats::detect(&Clues { header, rows, file_name: &self.name, hint: self.hint.as_deref() })
+    }
+
+    fn read_options(&self, rows: &[RawRecord]) -> ReadOptions {
+        ReadOptions {
+            zone: self.opts.zone.clone(),
+            date_order: self.opts.date_order,
+            decimal_comma: self.summary.decimal_comma || decimal_comma_evidence(rows),
+            sheet: self.summary.sheet.clone(),
+        }
     }
 
     fn start_streaming(&mut self) {
@@ -330,6 +386,8 @@ impl TableState {
         }
         let detected = self.detect(&header, &rows);
         self.summary.preview = rows.iter().take(5).map(|r| r.iter().map(str::to_string).collect()).collect();
+        // A confirmed mapping replaces the detected one; a special format (rows that are not
+        // one record each) keeps its special reading with the confirmed columns.
         let user_mapping = self.opts.mapping.clone().filter(|m| m.record == detected.mapping.record || detected.special.is_none());
         let (format, name, confidence) = if user_mapping.is_some() {
             (detected.format, format!("{} (mapping confirmed by you)", detected.name), 1.0)
@@ -339,29 +397,29 @@ impl TableState {
         self.summary.format = format.to_string();
         self.summary.format_name = name;
         self.summary.confidence = confidence;
+        // JSON keys are the union over the records, so two exports of the same API differ
+        // by a sparse key: a recognised format is its own signature, so a confirmed mapping
+        // applies to the next export too.
+        if self.keys_from_data && !format.starts_with("generic_") {
+            self.summary.header_signature = format!("json:{format}");
+        }
         let mapping = user_mapping.unwrap_or(detected.mapping.clone());
         self.summary.record_kind = Some(mapping.record);
         self.summary.mapping = Some(mapping.clone());
-        let read = ReadOptions {
-            zone: self.opts.zone.clone(),
-            date_order: self.opts.date_order,
-            decimal_comma: self.summary.decimal_comma || decimal_comma_evidence(&rows),
-            sheet: self.summary.sheet.clone(),
-        };
+        let read = self.read_options(&rows);
         self.summary.decimal_comma = read.decimal_comma;
-        let mut mapper: Box<dyn RowMapper> = match detected.special {
-            Some(make) if self.opts.mapping.is_none() => make(&header, &rows, &read, &mut self.sink),
-            _ => match TableMapper::new(mapping, &header, &rows, read, &mut self.sink) {
-                Ok(m) => {
-                    self.summary.date_orders = m.date_orders();
-                    Box::new(m)
-                }
-                Err(e) => {
-                    self.phase = Phase::Failed(e);
-                    return;
-                }
-            },
+        let made: Result<Box<dyn RowMapper>, FileError> = match detected.special {
+            Some(make) => make(&header, &rows, mapping, read, &mut self.sink),
+            None => TableMapper::new(mapping, &header, &rows, read, &mut self.sink).map(|m| Box::new(m) as Box<dyn RowMapper>),
         };
+        let mut mapper = match made {
+            Ok(m) => m,
+            Err(e) => {
+                self.phase = Phase::Failed(e);
+                return;
+            }
+        };
+        self.summary.date_orders = mapper.date_orders();
         for r in &rows {
             mapper.row(r, &mut self.sink);
         }
@@ -387,6 +445,8 @@ impl TableState {
                 summary.rejected = s.rejected;
                 summary.excluded = s.excluded;
                 summary.warnings = s.warnings;
+                summary.duplicates = s.duplicates;
+                summary.no_record = s.no_record;
                 summary.dst_gaps = s.dst_gaps;
                 summary.dst_folds = s.dst_folds;
                 summary.diagnostics_dropped = s.diagnostics_dropped;
@@ -396,6 +456,7 @@ impl TableState {
                     contacts: s.contacts,
                     sessions: s.sessions,
                     surveys: s.surveys,
+                    lookups: s.lookups,
                     diagnostics: s.diagnostics,
                 })
             }
@@ -496,7 +557,7 @@ impl Ingester {
                 table.summary.encoding = Some(encoding.label().to_string());
                 table.summary.delimiter = Some(delimiter_label(delimiter));
                 table.summary.decimal_comma = delimiter == b';';
-                table.headerless = Some(Box::new(formats::detect_headerless));
+                table.try_headerless = true;
                 let mut t = TextState {
                     decoder: Decoder::new(encoding),
                     tokenizer: Tokenizer::new(delimiter, self.opts.limits),

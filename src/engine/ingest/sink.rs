@@ -6,7 +6,7 @@
 
 use crate::engine::error::{Diagnostic, Position, Problem, Severity};
 use crate::engine::intern::{Interner, Sym};
-use crate::engine::record::{Channel, Contact, Session, Stage, Survey};
+use crate::engine::record::{Channel, Contact, Lookup, Session, Stage, Survey};
 
 /// Detailed diagnostics kept per file; counts stay exact beyond it.
 pub const MAX_DIAGNOSTICS: usize = 100_000;
@@ -24,6 +24,8 @@ pub struct Sink {
     pub sessions: Vec<Session>,
     /// CSAT responses.
     pub surveys: Vec<Survey>,
+    /// Lookup entries (id → name).
+    pub lookups: Vec<Lookup>,
     /// Problems, up to [`MAX_DIAGNOSTICS`].
     pub diagnostics: Vec<Diagnostic>,
     /// Data rows seen.
@@ -36,6 +38,11 @@ pub struct Sink {
     pub excluded: u64,
     /// Warnings (rows used with a value left out).
     pub warnings: u64,
+    /// Used rows superseded by a newer version of the same record in this file (Amazon
+    /// Connect delivers a record at least once).
+    pub duplicates: u64,
+    /// Used rows that describe state rather than a record (agent log-ins, queue starts).
+    pub no_record: u64,
     /// Local times skipped by DST, moved forward.
     pub dst_gaps: u64,
     /// Local times repeated by DST, earlier taken.
@@ -92,6 +99,41 @@ impl Sink {
             self.excluded += rows;
         }
         self.contacts.push(c);
+    }
+
+    /// Adds a contact without counting rows: for a row that yields several records, whose
+    /// accounting is done once with [`Sink::count_used`].
+    pub fn add_contact(&mut self, mut c: Contact) {
+        complete_contact(&mut c);
+        self.contacts.push(c);
+    }
+
+    /// Adds a session without counting rows (see [`Sink::add_contact`]).
+    pub fn add_session(&mut self, s: Session) {
+        self.sessions.push(s);
+    }
+
+    /// Counts `rows` data rows as used; `excluded` when what they became is not demand.
+    pub fn count_used(&mut self, rows: u64, excluded: bool) {
+        self.rows += rows;
+        self.used += rows;
+        if excluded {
+            self.excluded += rows;
+        }
+    }
+
+    /// Counts a used row that describes state, not a record (an agent logging in).
+    pub fn push_state_row(&mut self) {
+        self.rows += 1;
+        self.used += 1;
+        self.no_record += 1;
+    }
+
+    /// Adds a lookup entry from one data row.
+    pub fn push_lookup(&mut self, l: Lookup) {
+        self.rows += 1;
+        self.used += 1;
+        self.lookups.push(l);
     }
 
     /// Adds a session from one data row.

@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 use crate::engine::error::{FileError, Position, Problem};
 use crate::engine::intern::Sym;
 use crate::engine::record::{
-    normalise_customer, Channel, Contact, LEFT_OUT_FIRST_RESPONSE, LEFT_OUT_RESOLVED, Csat, CsatScale, Direction, Millis, Outcome, Session, SessionKind, Stage, Survey,
+    normalise_customer, Channel, Contact, Csat, CsatScale, Direction, Lookup, LookupTable, Millis, Outcome, Session, SessionKind, Stage, Survey,
+    LEFT_OUT_FIRST_RESPONSE, LEFT_OUT_RESOLVED,
 };
 use crate::engine::time::{
     parse_duration, parse_number, parse_written, resolve, DateOrder, DateOrderEvidence, LocalKind, TimestampError, Written, Zone,
@@ -45,18 +46,75 @@ struct Col {
     evidence: DateOrderEvidence,
     /// The order was proven by values (not assumed).
     proven: bool,
+    /// Column completing this one's value ([`Conv::Append`]).
+    append_idx: Option<usize>,
+}
+
+/// What a column's values look like in the rows that have every field, used to notice a
+/// short row whose cells moved left.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    /// Anything.
+    Any,
+    /// Every value is a number.
+    Number,
+    /// Every value is a written date (not a bare number).
+    DateText,
+}
+
+/// What one row became.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Built {
+    /// An assisted contact.
+    Contact(Contact),
+    /// A self-service session.
+    Session(Session),
+    /// A CSAT response.
+    Survey(Survey),
+    /// A survey row that holds no response ("Offered"): used, excluded, no record.
+    NoResponse,
+    /// A lookup entry.
+    Lookup(Lookup),
+}
+
+/// A rejected row: where, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rejected {
+    /// Line and column.
+    pub position: Position,
+    /// The reason.
+    pub problem: Problem,
+}
+
+/// A CSAT value seen in a used row (the scale is decided from these at the end).
+#[derive(Clone, Debug)]
+enum CsatSeen {
+    Number(f32),
+    Label(String),
+}
+
+/// Effects of the row being built, applied only if it is used: a rejected row leaves no
+/// warning, no DST count and no CSAT evidence behind.
+#[derive(Default)]
+struct Pending {
+    warnings: Vec<(Option<String>, Problem)>,
+    dst_gaps: u64,
+    dst_folds: u64,
+    csat: Option<CsatSeen>,
 }
 
 /// Turns rows into records according to a mapping.
 pub struct TableMapper {
     mapping: Mapping,
     cols: Vec<Col>,
-    header_len: usize,
+    header: Header,
+    shapes: Vec<Shape>,
     opts: ReadOptions,
     data_index: u64,
     source: Sym,
     csat_numbers: (f32, f32),
     csat_labels: BTreeMap<String, u64>,
+    pending: Pending,
     /// Date columns whose order the values could not prove.
     pub ambiguous_columns: Vec<String>,
 }
@@ -67,6 +125,7 @@ pub fn required_fields(kind: RecordKind) -> &'static [Field] {
         RecordKind::Contact => &[Field::Created],
         RecordKind::Session => &[Field::Started],
         RecordKind::Survey => &[Field::SurveyContact, Field::Score],
+        RecordKind::Lookup => &[Field::LookupKey],
     }
 }
 
@@ -85,18 +144,30 @@ impl TableMapper {
                     order: DateOrder::DayFirst,
                     evidence: DateOrderEvidence::default(),
                     proven: false,
+                    append_idx: None,
                 });
             }
         }
         let missing: Vec<String> = required_fields(mapping.record)
             .iter()
-            .filter(|f| !cols.iter().any(|c| c.field == **f) && !mapping.constants.contains_key(f))
+            .filter(|f| !cols.iter().any(|c| c.field == **f && !matches!(c.conv, Conv::Append { .. })) && !mapping.constants.contains_key(f))
             .map(|f| f.label().to_string())
             .collect();
         if !missing.is_empty() {
-            return Err(FileError::Unmapped { header: header.names.clone(), missing });
+            let preview = prefix.iter().take(5).map(|r| r.iter().map(str::to_string).collect()).collect();
+            return Err(FileError::Unmapped { header: header.names.clone(), missing, preview, guess: Some(Box::new(mapping)) });
         }
+        let append_columns: Vec<(Field, usize)> = cols
+            .iter()
+            .filter_map(|c| match c.conv {
+                Conv::Append { field } => Some((field, c.idx)),
+                _ => None,
+            })
+            .collect();
         let mut ambiguous_columns = Vec::new();
+        for col in cols.iter_mut().filter(|c| !matches!(c.conv, Conv::Append { .. })) {
+            col.append_idx = append_columns.iter().find(|(f, _)| *f == col.field).map(|(_, i)| *i);
+        }
         for col in cols.iter_mut().filter(|c| matches!(c.conv, Conv::Timestamp)) {
             for rec in prefix {
                 if let Some(w) = rec.get(col.idx).and_then(parse_written) {
@@ -116,18 +187,28 @@ impl TableMapper {
                 }
             }
         }
-        // Timestamps first, so durations after a base field can use it.
-        cols.sort_by_key(|c| !matches!(c.conv, Conv::Timestamp));
+        // Base fields of `After` durations first, so the durations find them; otherwise the
+        // mapping's order, which is also the order of fallback columns for one field.
+        let bases: Vec<Field> = cols
+            .iter()
+            .filter_map(|c| match c.conv {
+                Conv::After { base, .. } => Some(base),
+                _ => None,
+            })
+            .collect();
+        cols.sort_by_key(|c| !bases.contains(&c.field));
         let source = sink.intern(&mapping.source);
         Ok(TableMapper {
             mapping,
             cols,
-            header_len: header.len(),
+            header: header.clone(),
+            shapes: column_shapes(header.len(), prefix),
             opts,
             data_index: 0,
             source,
             csat_numbers: (f32::INFINITY, f32::NEG_INFINITY),
             csat_labels: BTreeMap::new(),
+            pending: Pending::default(),
             ambiguous_columns,
         })
     }
@@ -146,7 +227,23 @@ impl TableMapper {
             .collect()
     }
 
-    fn position(&self, rec: &RawRecord, column: Option<&str>) -> Position {
+    /// Index of the header column named `name` (for special mappers reading extra columns).
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.header.names.iter().position(|n| n == name).or_else(|| self.header.find(name))
+    }
+
+    /// The header name of column `i` (empty when out of range).
+    pub fn column_name(&self, i: usize) -> String {
+        self.header.names.get(i).cloned().unwrap_or_default()
+    }
+
+    /// Options values are read with.
+    pub fn read_options(&self) -> &ReadOptions {
+        &self.opts
+    }
+
+    /// Position of a row (and a column) for a diagnostic.
+    pub fn position(&self, rec: &RawRecord, column: Option<&str>) -> Position {
         Position {
             line: rec.line,
             record: self.data_index,
@@ -156,19 +253,56 @@ impl TableMapper {
         }
     }
 
-    /// Maps one data row.
+    /// Maps one data row and adds what it became to `sink`, or lists it as rejected.
     pub fn row(&mut self, rec: &RawRecord, sink: &mut Sink) {
-        let result = self.build(rec, sink);
-        if let Err((column, problem)) = result {
-            let pos = self.position(rec, column.as_deref());
-            sink.reject(pos, problem);
+        match self.map_row(rec, sink) {
+            Ok(Built::Contact(c)) => sink.push_contact(c),
+            Ok(Built::Session(s)) => sink.push_session(s),
+            Ok(Built::Survey(s)) => sink.push_survey(s),
+            Ok(Built::NoResponse) => sink.push_excluded_row(),
+            Ok(Built::Lookup(l)) => sink.push_lookup(l),
+            Err(r) => sink.reject(r.position, r.problem),
         }
+    }
+
+    /// Maps one data row without adding it: for special mappers that combine rows. The row's
+    /// warnings are recorded in `sink` when it is used; the caller counts it (used or rejected).
+    pub fn map_row(&mut self, rec: &RawRecord, sink: &mut Sink) -> Result<Built, Box<Rejected>> {
+        self.pending = Pending::default();
+        let result = self.build(rec, sink);
+        let out = match result {
+            Ok(built) => {
+                let pending = std::mem::take(&mut self.pending);
+                for (column, problem) in pending.warnings {
+                    let pos = self.position(rec, column.as_deref());
+                    sink.warn(pos, problem);
+                }
+                sink.dst_gaps += pending.dst_gaps;
+                sink.dst_folds += pending.dst_folds;
+                match pending.csat {
+                    Some(CsatSeen::Number(x)) => {
+                        self.csat_numbers.0 = self.csat_numbers.0.min(x);
+                        self.csat_numbers.1 = self.csat_numbers.1.max(x);
+                    }
+                    Some(CsatSeen::Label(l)) => *self.csat_labels.entry(l).or_default() += 1,
+                    None => {}
+                }
+                Ok(built)
+            }
+            Err((column, problem)) => Err(Box::new(Rejected { position: self.position(rec, column.as_deref()), problem })),
+        };
         self.data_index += 1;
+        out
+    }
+
+    /// The CSAT scale of the file, decided from every used value.
+    pub fn csat_scale(&self) -> CsatScale {
+        decide_csat_scale(self.csat_numbers, &self.csat_labels)
     }
 
     /// Completes the file: decides the CSAT scale of the column from all its values.
     pub fn finish(&mut self, sink: &mut Sink) {
-        let scale = decide_csat_scale(self.csat_numbers, &self.csat_labels);
+        let scale = self.csat_scale();
         for c in sink.contacts.iter_mut() {
             if let Some(csat) = c.csat.as_mut() {
                 csat.scale = scale;
@@ -179,62 +313,94 @@ impl TableMapper {
         }
     }
 
-    fn build(&mut self, rec: &RawRecord, sink: &mut Sink) -> Result<(), (Option<String>, Problem)> {
+    /// A row shorter than the header is read when its missing cells are at the end (Excel
+    /// drops empty trailing cells); when a cell went missing in the middle (or a stray
+    /// delimiter added one), the values after it no longer fit their columns and the row is
+    /// rejected rather than read shifted.
+    fn check_alignment(&self, rec: &RawRecord) -> Result<(), (Option<String>, Problem)> {
+        for (i, shape) in self.shapes.iter().enumerate().take(rec.len()) {
+            let value = rec.get(i).unwrap_or("").trim();
+            if !fits(*shape, value) {
+                return Err((
+                    self.header.names.get(i).cloned(),
+                    Problem::ShiftedFields { found: rec.len() as u64, expected: self.header.len() as u64, value: value.to_string() },
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn build(&mut self, rec: &RawRecord, sink: &mut Sink) -> Result<Built, (Option<String>, Problem)> {
         if rec.too_long {
             return Err((None, Problem::TooLong { what: "record".into(), limit: (4u64 << 20) }));
         }
-        if rec.len() > self.header_len {
-            let extra_blank = (self.header_len..rec.len()).all(|i| rec.get(i).is_some_and(|f| f.trim().is_empty()));
+        let header_len = self.header.len();
+        if rec.len() > header_len {
+            let extra_blank = (header_len..rec.len()).all(|i| rec.get(i).is_some_and(|f| f.trim().is_empty()));
             if !extra_blank {
-                return Err((None, Problem::ExtraFields { found: rec.len() as u64, expected: self.header_len as u64 }));
+                return Err((None, Problem::ExtraFields { found: rec.len() as u64, expected: header_len as u64 }));
             }
         }
+        // A short row (a cell lost in the middle) or a long one with blank extras (a stray
+        // delimiter, the last cells empty) is read only if its values still fit their columns.
+        if rec.len() != header_len {
+            self.check_alignment(rec)?;
+        }
         let mut v = Values::default();
+        // Several columns may feed one field (an e-mail, else an id): the first that gives a
+        // value wins; a constant fills a field none of them gave.
+        let mut filled: u64 = 0;
         for i in 0..self.cols.len() {
             let col = &self.cols[i];
-            let raw = rec.get(col.idx).unwrap_or("").trim();
-            let from_constant = raw.is_empty();
-            let text: std::borrow::Cow<str> = if from_constant {
-                match self.mapping.constants.get(&col.field) {
-                    Some(c) => c.clone().into(),
-                    None => continue,
-                }
-            } else {
-                raw.into()
+            let bit = 1u64 << (col.field as u64 % 64);
+            if matches!(col.conv, Conv::Append { .. }) || filled & bit != 0 {
+                continue;
+            }
+            let mut raw = rec.get(col.idx).unwrap_or("").trim();
+            // A lone dash is how Zendesk and Zammad write "none" in name and label columns.
+            if raw == "-" && matches!(col.conv, Conv::Text | Conv::Label | Conv::Customer) {
+                raw = "";
+            }
+            if raw.is_empty() {
+                continue;
+            }
+            let text: std::borrow::Cow<str> = match col.append_idx.and_then(|j| rec.get(j)).map(str::trim).filter(|t| !t.is_empty()) {
+                Some(rest) => format!("{raw} {rest}").into(),
+                None => raw.into(),
             };
             let field = col.field;
             let name = col.name.clone();
-            self.read_value(i, field, &text, &mut v, sink, rec).map_err(|p| (Some(name), p))?;
+            if self.read_value(i, field, &text, &mut v, sink).map_err(|p| (Some(name), p))? {
+                filled |= bit;
+            }
         }
-        // Constants for fields no column gives.
         let constants: Vec<(Field, String)> = self
             .mapping
             .constants
             .iter()
-            .filter(|(f, _)| !self.cols.iter().any(|c| c.field == **f))
+            .filter(|(f, _)| filled & (1u64 << (**f as u64 % 64)) == 0)
             .map(|(f, s)| (*f, s.clone()))
             .collect();
         for (f, text) in constants {
-            self.read_constant(f, &text, &mut v, sink).map_err(|p| (None, p))?;
+            let column = self.col_name(f);
+            v.set_text(f, &text, sink, &self.mapping).map_err(|p| (column, p))?;
         }
         for &i in &rec.recoded {
-            if self.cols.iter().any(|c| c.idx == i) {
-                let pos = self.position(rec, self.cols.iter().find(|c| c.idx == i).map(|c| c.name.as_str()));
-                sink.warn(pos, Problem::DecodedAsWindows1252 { value: rec.get(i).unwrap_or("").to_string() });
+            if let Some(c) = self.cols.iter().find(|c| c.idx == i) {
+                self.pending.warnings.push((Some(c.name.clone()), Problem::DecodedAsWindows1252 { value: rec.get(i).unwrap_or("").to_string() }));
             }
         }
         match self.mapping.record {
-            RecordKind::Contact => self.finish_contact(v, rec, sink),
-            RecordKind::Session => self.finish_session(v, rec, sink),
-            RecordKind::Survey => self.finish_survey(v, rec, sink),
+            RecordKind::Contact => self.finish_contact(v, rec, sink).map(Built::Contact),
+            RecordKind::Session => self.finish_session(v, rec).map(Built::Session),
+            RecordKind::Survey => self.finish_survey(v, rec),
+            RecordKind::Lookup => self.finish_lookup(v, rec).map(Built::Lookup),
         }
     }
 
-    fn read_constant(&mut self, field: Field, text: &str, v: &mut Values, sink: &mut Sink) -> Result<(), Problem> {
-        v.set_text(field, text, sink, &self.mapping)
-    }
-
-    fn read_value(&mut self, ci: usize, field: Field, text: &str, v: &mut Values, sink: &mut Sink, rec: &RawRecord) -> Result<(), Problem> {
+    /// Reads one value into `v`; true when it gave the field a value (an e-notation id or an
+    /// "Offered" survey gives none, so a fallback column may).
+    fn read_value(&mut self, ci: usize, field: Field, text: &str, v: &mut Values, sink: &mut Sink) -> Result<bool, Problem> {
         let conv = self.cols[ci].conv;
         match conv {
             Conv::Timestamp => {
@@ -257,8 +423,8 @@ impl TableMapper {
                 })?;
                 match kind {
                     LocalKind::Normal => {}
-                    LocalKind::Gap => sink.dst_gaps += 1,
-                    LocalKind::Fold => sink.dst_folds += 1,
+                    LocalKind::Gap => self.pending.dst_gaps += 1,
+                    LocalKind::Fold => self.pending.dst_folds += 1,
                 }
                 v.set_time(field, ms);
             }
@@ -290,45 +456,65 @@ impl TableMapper {
                 let b = parse_bool(text).ok_or_else(|| Problem::Other { message: format!("`{text}` is not yes or no") })?;
                 v.set_bool(field, b);
             }
+            Conv::DoneAtEnd => {
+                let b = parse_bool(text).ok_or_else(|| Problem::Other { message: format!("`{text}` is not yes or no") })?;
+                if b {
+                    v.at_end.push(field);
+                }
+            }
             Conv::Csat => {
-                match classify_csat_text(text, self.opts.decimal_comma) {
-                    CsatText::NotAResponse => {}
+                let lower = text.trim().to_lowercase();
+                let canonical = self
+                    .mapping
+                    .values
+                    .get(&field)
+                    .and_then(|m| m.get(&lower))
+                    .map(String::as_str)
+                    .or_else(|| default_value(field, &lower))
+                    .unwrap_or(&lower)
+                    .to_string();
+                match classify_csat_text(&canonical, self.opts.decimal_comma) {
+                    CsatText::NotAResponse => return Ok(false),
                     CsatText::Number(x) => {
-                        self.csat_numbers.0 = self.csat_numbers.0.min(x);
-                        self.csat_numbers.1 = self.csat_numbers.1.max(x);
+                        self.pending.csat = Some(CsatSeen::Number(x));
                         v.csat = Some(Csat { score: Some(x), raw: sink.intern(text), scale: CsatScale::OneToFive });
                     }
                     CsatText::Label(l) => {
-                        *self.csat_labels.entry(l).or_default() += 1;
-                        v.csat = Some(Csat { score: None, raw: sink.intern(text), scale: CsatScale::TwoPoint });
+                        let score = label_score(&l);
+                        // A label the value maps translated (`Awesome` → `great`) is kept in its
+                        // canonical form, which is what label scales are judged by.
+                        let raw = if l == lower { sink.intern(text) } else { sink.intern(&l) };
+                        self.pending.csat = Some(CsatSeen::Label(l));
+                        v.csat = Some(Csat { score, raw, scale: CsatScale::TwoPoint });
                     }
                     CsatText::Unknown => return Err(Problem::Other { message: format!("`{text}` is not a satisfaction score") }),
                 }
             }
             Conv::Customer => {
                 if looks_like_e_notation(text) {
-                    let pos = self.position(rec, Some(&self.cols[ci].name));
-                    sink.warn(pos, Problem::IdInENotation { value: text.to_string() });
-                } else {
-                    let key = normalise_customer(text);
-                    v.set_sym(field, sink.intern(&key));
+                    let name = self.cols[ci].name.clone();
+                    self.pending.warnings.push((Some(name), Problem::IdInENotation { value: text.to_string() }));
+                    return Ok(false);
                 }
+                let key = normalise_customer(text);
+                v.set_sym(field, sink.intern(&key));
             }
             Conv::Text | Conv::Label => {
-                if matches!(field, Field::Id | Field::SessionId | Field::ContactId | Field::SurveyContact | Field::SelfServiceSession)
+                if matches!(field, Field::Id | Field::SessionId | Field::ContactId | Field::SurveyContact | Field::SelfServiceSession | Field::LookupKey)
                     && looks_like_e_notation(text)
                 {
-                    let pos = self.position(rec, Some(&self.cols[ci].name));
-                    sink.warn(pos, Problem::IdInENotation { value: text.to_string() });
-                    return Ok(());
+                    let name = self.cols[ci].name.clone();
+                    self.pending.warnings.push((Some(name), Problem::IdInENotation { value: text.to_string() }));
+                    return Ok(false);
                 }
                 v.set_text(field, text, sink, &self.mapping)?;
             }
+            Conv::Append { .. } => return Ok(false),
         }
-        Ok(())
+        Ok(true)
     }
 
-    fn finish_contact(&mut self, v: Values, rec: &RawRecord, sink: &mut Sink) -> Result<(), (Option<String>, Problem)> {
+    fn finish_contact(&mut self, v: Values, rec: &RawRecord, sink: &mut Sink) -> Result<Contact, (Option<String>, Problem)> {
         let created = v.created.ok_or((self.col_name(Field::Created), Problem::Missing { field: "created".into() }))?;
         let mut c = Contact::new(sink.file, rec.line.min(u32::MAX as u64) as u32, v.id, v.channel.unwrap_or(Channel::Other), created);
         c.source = self.source;
@@ -359,26 +545,35 @@ impl TableMapper {
         c.abandon_wait = v.abandon_wait;
         c.self_service_session = v.self_service_session;
         c.not_demand = v.not_demand;
+        if !v.at_end.is_empty() {
+            let end = created + c.queue_wait.unwrap_or(0) + c.talk.unwrap_or(0) + c.hold.unwrap_or(0);
+            for f in &v.at_end {
+                match f {
+                    Field::FirstResponse => c.first_response = Some(end),
+                    Field::Resolved => c.resolved = Some(end),
+                    Field::Closed => c.closed = Some(end),
+                    _ => {}
+                }
+            }
+        }
         for (field, flag) in [(Field::FirstResponse, LEFT_OUT_FIRST_RESPONSE), (Field::Resolved, LEFT_OUT_RESOLVED)] {
             let value = if field == Field::FirstResponse { &mut c.first_response } else { &mut c.resolved };
             if let Some(t) = *value {
                 if t < created {
                     *value = None;
                     c.left_out |= flag;
-                    let pos = self.position(rec, self.col_name(field).as_deref());
-                    sink.warn(pos, Problem::BeforeCreation { field: field.label().into(), seconds: (created - t) / 1000 });
+                    self.pending.warnings.push((self.col_name(field), Problem::BeforeCreation { field: field.label().into(), seconds: (created - t) / 1000 }));
                 }
             }
         }
-        sink.push_contact(c);
-        Ok(())
+        Ok(c)
     }
 
-    fn finish_session(&mut self, v: Values, rec: &RawRecord, sink: &mut Sink) -> Result<(), (Option<String>, Problem)> {
+    fn finish_session(&mut self, v: Values, rec: &RawRecord) -> Result<Session, (Option<String>, Problem)> {
         let started = v.started.ok_or((self.col_name(Field::Started), Problem::Missing { field: "started".into() }))?;
         let kind = v.kind.ok_or((self.col_name(Field::Kind), Problem::Missing { field: "kind".into() }))?;
-        let s = Session {
-            file: sink.file,
+        Ok(Session {
+            file: 0,
             line: rec.line.min(u32::MAX as u64) as u32,
             source: self.source,
             id: v.session_id,
@@ -392,36 +587,82 @@ impl TableMapper {
             contact_id: v.contact_id,
             helpful: v.helpful,
             not_demand: v.not_demand,
-        };
-        sink.push_session(s);
-        Ok(())
+        })
     }
 
-    fn finish_survey(&mut self, v: Values, _rec: &RawRecord, sink: &mut Sink) -> Result<(), (Option<String>, Problem)> {
+    fn finish_survey(&mut self, v: Values, rec: &RawRecord) -> Result<Built, (Option<String>, Problem)> {
         if v.survey_contact.is_none() {
             return Err((self.col_name(Field::SurveyContact), Problem::Missing { field: "contact_id".into() }));
         }
-        match v.csat {
-            None => {
-                sink.push_excluded_row();
-                Ok(())
-            }
-            Some(csat) => {
-                sink.push_survey(Survey {
-                    file: sink.file,
-                    line: _rec.line.min(u32::MAX as u64) as u32,
-                    contact_id: v.survey_contact,
-                    answered_at: v.answered_at,
-                    csat,
-                });
-                Ok(())
-            }
+        Ok(match v.csat {
+            None => Built::NoResponse,
+            Some(csat) => Built::Survey(Survey {
+                file: 0,
+                line: rec.line.min(u32::MAX as u64) as u32,
+                contact_id: v.survey_contact,
+                answered_at: v.answered_at,
+                csat,
+            }),
+        })
+    }
+
+    fn finish_lookup(&mut self, v: Values, rec: &RawRecord) -> Result<Lookup, (Option<String>, Problem)> {
+        if v.lookup_key.is_none() {
+            return Err((self.col_name(Field::LookupKey), Problem::Missing { field: "lookup_key".into() }));
         }
+        let table = v.lookup_table.ok_or((self.col_name(Field::LookupTable), Problem::Missing { field: "lookup_table".into() }))?;
+        Ok(Lookup {
+            file: 0,
+            line: rec.line.min(u32::MAX as u64) as u32,
+            source: self.source,
+            table,
+            key: v.lookup_key,
+            name: v.lookup_name,
+            email: v.lookup_email,
+        })
     }
 
     fn col_name(&self, f: Field) -> Option<String> {
-        self.cols.iter().find(|c| c.field == f).map(|c| c.name.clone())
+        self.cols.iter().find(|c| c.field == f && !matches!(c.conv, Conv::Append { .. })).map(|c| c.name.clone())
     }
+}
+
+/// Each column's shape from the prefix rows that have every field; a shape needs two values.
+fn column_shapes(n: usize, prefix: &[RawRecord]) -> Vec<Shape> {
+    (0..n)
+        .map(|i| {
+            let values: Vec<&str> = prefix
+                .iter()
+                .filter(|r| r.len() == n)
+                .filter_map(|r| r.get(i))
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .take(500)
+                .collect();
+            if values.len() < 2 {
+                Shape::Any
+            } else if values.iter().all(|v| is_number(v)) {
+                Shape::Number
+            } else if values.iter().all(|v| matches!(parse_written(v), Some(Written::Text(_)))) {
+                Shape::DateText
+            } else {
+                Shape::Any
+            }
+        })
+        .collect()
+}
+
+fn is_number(v: &str) -> bool {
+    parse_number(v, false).is_some() || parse_number(v, true).is_some()
+}
+
+fn fits(shape: Shape, value: &str) -> bool {
+    value.is_empty()
+        || match shape {
+            Shape::Any => true,
+            Shape::Number => is_number(value),
+            Shape::DateText => matches!(parse_written(value), Some(Written::Text(_))),
+        }
 }
 
 /// Values of one row, by field.
@@ -469,6 +710,12 @@ struct Values {
     survey_contact: Sym,
     answered_at: Option<Millis>,
     not_demand: bool,
+    lookup_key: Sym,
+    lookup_name: Sym,
+    lookup_email: Sym,
+    lookup_table: Option<LookupTable>,
+    /// Fields set at the end of the contact ([`Conv::DoneAtEnd`]).
+    at_end: Vec<Field>,
 }
 
 impl Values {
@@ -527,6 +774,7 @@ impl Values {
             Field::Answered => self.answered = Some(b),
             Field::Abandoned => self.abandoned = Some(b),
             Field::Helpful => self.helpful = Some(b),
+            Field::NotDemand => self.not_demand |= b,
             _ => {}
         }
     }
@@ -546,6 +794,9 @@ impl Values {
             Field::Query => self.query = s,
             Field::ContactId => self.contact_id = s,
             Field::SurveyContact => self.survey_contact = s,
+            Field::LookupKey => self.lookup_key = s,
+            Field::LookupName => self.lookup_name = s,
+            Field::LookupEmail => self.lookup_email = s,
             _ => {}
         }
     }
@@ -589,7 +840,17 @@ impl Values {
                 }
                 self.status = sink.intern(text);
             }
-            Field::Customer | Field::Visitor => {
+            Field::NotDemand => {
+                if mapped == Some("not_demand") {
+                    self.not_demand = true;
+                }
+            }
+            Field::LookupTable => {
+                self.lookup_table = Some(mapped.and_then(LookupTable::from_label).ok_or_else(|| Problem::Other {
+                    message: format!("`{text}` is not a lookup table (user, group, organisation)"),
+                })?);
+            }
+            Field::Customer | Field::Visitor | Field::LookupEmail => {
                 let key = normalise_customer(text);
                 self.set_sym(f, sink.intern(&key));
             }
@@ -627,6 +888,8 @@ enum CsatText {
     Unknown,
 }
 
+/// Classifies a CSAT value already passed through the value maps (so `Awesome` arrives as
+/// `great` and Freshdesk's `Extremely Happy` as `103`).
 fn classify_csat_text(text: &str, decimal_comma: bool) -> CsatText {
     let lower = text.trim().to_lowercase();
     match lower.as_str() {
@@ -639,6 +902,19 @@ fn classify_csat_text(text: &str, decimal_comma: bool) -> CsatText {
         Some(x) if (-103.0..=103.0).contains(&x) => CsatText::Number(x as f32),
         _ => CsatText::Unknown,
     }
+}
+
+/// Points of a label on its own scale: Great 3, Okay 2, Not Good 1; a two-point scale's
+/// positive 1, negative 0. Satisfied is the top point (METRICS.md §2).
+fn label_score(label: &str) -> Option<f32> {
+    Some(match label {
+        "great" => 3.0,
+        "okay" | "ok" => 2.0,
+        "not good" => 1.0,
+        "good" | "satisfied" | "thumbs up" | "👍" | "positive" => 1.0,
+        "bad" | "unsatisfied" | "dissatisfied" | "thumbs down" | "👎" | "negative" => 0.0,
+        _ => return None,
+    })
 }
 
 fn decide_csat_scale(numbers: (f32, f32), labels: &BTreeMap<String, u64>) -> CsatScale {
@@ -658,13 +934,16 @@ fn decide_csat_scale(numbers: (f32, f32), labels: &BTreeMap<String, u64>) -> Csa
     }
 }
 
-/// Is a response satisfied under the given minimums (METRICS.md §2)?
+/// Is a response satisfied under the given minimums (METRICS.md §2)? Labels are satisfied at
+/// the top of their scale: Great of Great/Okay/Not Good, the positive one of two.
 pub fn csat_satisfied(c: &Csat, strings: &crate::engine::intern::Interner, min_5: f32, min_10: f32, min_fd: f32) -> bool {
     match (c.scale, c.score) {
         (CsatScale::OneToFive, Some(x)) => x >= min_5,
         (CsatScale::ZeroToTen, Some(x)) => x >= min_10,
         (CsatScale::Freshdesk, Some(x)) => x >= min_fd,
-        (_, _) => {
+        (CsatScale::ThreePoint, Some(x)) => x >= 3.0,
+        (CsatScale::TwoPoint, Some(x)) => x >= 1.0,
+        (_, None) => {
             let l = strings.get(c.raw).trim().to_lowercase();
             matches!(l.as_str(), "great" | "good" | "satisfied" | "thumbs up" | "👍" | "positive")
         }
@@ -674,6 +953,7 @@ pub fn csat_satisfied(c: &Csat, strings: &crate::engine::intern::Interner, min_5
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::time::Zone;
 
     #[test]
     fn e_notation_is_recognised() {
@@ -693,5 +973,78 @@ mod tests {
         let mut l = BTreeMap::new();
         l.insert("great".to_string(), 1);
         assert_eq!(decide_csat_scale((f32::INFINITY, f32::NEG_INFINITY), &l), CsatScale::ThreePoint);
+    }
+
+    fn mapper(header: &[&str], mapping: Mapping, prefix: &[RawRecord], sink: &mut Sink) -> TableMapper {
+        let h = Header::new(header.iter().map(|s| s.to_string()).collect());
+        let opts = ReadOptions { zone: Zone::utc(), date_order: None, decimal_comma: false, sheet: None };
+        TableMapper::new(mapping, &h, prefix, opts, sink).expect("maps")
+    }
+
+    fn rec(line: u64, fields: &[&str]) -> RawRecord {
+        RawRecord::from_fields(line, fields)
+    }
+
+    #[test]
+    fn the_first_column_with_a_value_wins_and_constants_fill_the_rest() {
+        let h = Header::new(["created", "email", "id"].map(String::from).to_vec());
+        let mut m = Mapping::new(RecordKind::Contact, "x");
+        m.add(&h, Field::Created, &["created"], Conv::Timestamp);
+        m.add_fallback(&h, Field::Customer, &["email"], Conv::Customer);
+        m.add_fallback(&h, Field::Customer, &["id"], Conv::Customer);
+        let m = m.constant(Field::Channel, "phone");
+        let mut sink = Sink::new(0);
+        let mut t = mapper(&["created", "email", "id"], m, &[], &mut sink);
+        t.row(&rec(2, &["2026-03-02 09:00", "A@B.com", "7"]), &mut sink);
+        t.row(&rec(3, &["2026-03-02 09:00", "", "7"]), &mut sink);
+        let customers: Vec<&str> = sink.contacts.iter().map(|c| sink.strings.get(c.customer)).collect();
+        assert_eq!(customers, vec!["a@b.com", "7"]);
+        assert!(sink.contacts.iter().all(|c| c.channel == Channel::Phone));
+    }
+
+    #[test]
+    fn shifted_short_rows_are_rejected_and_trailing_short_rows_read() {
+        let names = ["id", "created", "talk_s", "agent"];
+        let h = Header::new(names.map(String::from).to_vec());
+        let mut m = Mapping::new(RecordKind::Contact, "x");
+        m.add(&h, Field::Id, &["id"], Conv::Text);
+        m.add(&h, Field::Created, &["created"], Conv::Timestamp);
+        m.add(&h, Field::Agent, &["agent"], Conv::Text);
+        let prefix = vec![rec(2, &["1", "2026-03-02 09:00", "10", "Ana"]), rec(3, &["2", "2026-03-02 10:00", "12", "Bo"])];
+        let mut sink = Sink::new(0);
+        let mut t = mapper(&names, m, &prefix, &mut sink);
+        t.row(&rec(4, &["3", "2026-03-02 11:00", "9"]), &mut sink);
+        t.row(&rec(5, &["4", "Ana", "x"]), &mut sink);
+        assert_eq!((sink.used, sink.rejected), (1, 1));
+        assert_eq!(sink.diagnostics[0].position.column.as_deref(), Some("created"));
+        assert!(matches!(sink.diagnostics[0].problem, Problem::ShiftedFields { found: 3, expected: 4, .. }));
+    }
+
+    #[test]
+    fn a_rejected_row_leaves_no_warning_and_no_csat_evidence() {
+        let names = ["id", "created", "csat"];
+        let h = Header::new(names.map(String::from).to_vec());
+        let mut m = Mapping::new(RecordKind::Contact, "x");
+        m.add(&h, Field::Id, &["id"], Conv::Text);
+        m.add(&h, Field::Csat, &["csat"], Conv::Csat);
+        m.add(&h, Field::Created, &["created"], Conv::Timestamp);
+        let mut sink = Sink::new(0);
+        let mut t = mapper(&names, m, &[], &mut sink);
+        t.row(&rec(2, &["1.5E+12", "2026-03-02 09:00", "4"]), &mut sink);
+        t.row(&rec(3, &["1.6E+12", "not a date", "10"]), &mut sink);
+        t.finish(&mut sink);
+        assert_eq!((sink.used, sink.rejected, sink.warnings), (1, 1, 1));
+        assert_eq!(sink.contacts[0].csat.map(|c| c.scale), Some(CsatScale::OneToFive));
+    }
+
+    #[test]
+    fn labels_carry_their_points() {
+        assert_eq!(label_score("great"), Some(3.0));
+        assert_eq!(label_score("not good"), Some(1.0));
+        assert_eq!(label_score("bad"), Some(0.0));
+        let mut strings = crate::engine::intern::Interner::new();
+        let raw = strings.intern("Awesome");
+        let c = Csat { score: Some(3.0), raw, scale: CsatScale::ThreePoint };
+        assert!(csat_satisfied(&c, &strings, 4.0, 9.0, 101.0));
     }
 }

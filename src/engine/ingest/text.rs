@@ -103,6 +103,10 @@ impl Decoder {
 /// Fields per record of the first lines, for each candidate delimiter.
 pub fn sniff_delimiter(sample: &[u8]) -> u8 {
     const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
+    // Comment lines (`#` first: GA4 report preambles, annotated logs) say nothing about the
+    // delimiter.
+    let uncommented: Vec<u8> = sample.split_inclusive(|b| *b == b'\n').filter(|l| !l.starts_with(b"#")).flatten().copied().collect();
+    let sample = if uncommented.is_empty() { sample } else { &uncommented[..] };
     let mut best = (b',', 0.0f64);
     for &d in &CANDIDATES {
         let counts = field_counts(sample, d, 50);
@@ -275,11 +279,12 @@ pub struct Tokenizer {
 }
 
 impl Tokenizer {
-    /// A tokenizer for delimiter `delimiter` (quote `"`, doubled quotes, CRLF or LF).
+    /// A tokenizer for delimiter `delimiter` (quote `"`, doubled quotes, CRLF or LF). Pipe
+    /// files are quoted too: a CSV writer quotes a pipe-separated field that holds a pipe, and
+    /// Asterisk's queue_log never starts a field with a quote.
     pub fn new(delimiter: u8, limits: TextLimits) -> Tokenizer {
-        let quoting = delimiter != b'|';
         Tokenizer {
-            rdr: csv_core::ReaderBuilder::new().delimiter(delimiter).quoting(quoting).build(),
+            rdr: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
             out: vec![0; 64 * 1024],
             ends: vec![0; 256],
             nout: 0,
@@ -495,6 +500,8 @@ mod tests {
         assert_eq!(sniff_delimiter(b"1596512941|1.1|q|NONE|ENTERQUEUE||7000|1\n1596512941|1.1|q|NONE|ABANDON|1|1|68\n"), b'|');
         // A title line above the header does not fool it.
         assert_eq!(sniff_delimiter(b"Report of tickets\nid;created;agent\n1;2026-01-01;Ana\n2;2026-01-02;Bo\n"), b';');
+        // Nor do comment lines, even when they outnumber the records.
+        assert_eq!(sniff_delimiter(b"# a, b\n# c, d\n# e\n1|x|q\n2|y|q\n"), b'|');
     }
 
     #[test]

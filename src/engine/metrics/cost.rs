@@ -13,6 +13,9 @@
 //! # Inclusion
 //! Deflected sessions are judged as in the self-service family: sessions started less than W
 //! before the as-of time are not yet judged and are left out (the note says how many).
+//! Under dashboard filters (channel, team, agent, issue type) sessions cannot be narrowed like
+//! the contacts: total_cost counts the filtered contacts only (the note says so), and the two
+//! savings are not available.
 //! # Edge cases
 //! No cost figures are invented: every metric is "not available" unless every channel present
 //! has a cost (`cost_<channel>`), and those involving sessions also need `cost_self_service`
@@ -22,7 +25,7 @@
 use std::collections::BTreeMap;
 
 use super::selfservice::tally;
-use super::{join_notes, plural, Ctx, MetricRow, Num};
+use super::{join_notes, plural, Ctx, MetricRow, Num, NEEDS_UNFILTERED};
 use crate::engine::record::Channel;
 
 /// Every cost metric row.
@@ -71,6 +74,9 @@ pub fn cost_per_contact(ctx: &Ctx) -> Vec<MetricRow> {
 
 /// Self-service cost and the sessions of the period, or why they are missing.
 fn self_service(ctx: &Ctx) -> Result<f64, String> {
+    if ctx.filtered_contacts {
+        return Err(NEEDS_UNFILTERED.into());
+    }
     if ctx.all_sessions.is_empty() {
         return Err("needs self-service sessions".into());
     }
@@ -86,7 +92,7 @@ pub fn total_cost(ctx: &Ctx) -> Vec<MetricRow> {
         Ok(x) => x,
     };
     let sessions = ctx.sessions.len() as u64;
-    let ss_cost = if ctx.all_sessions.is_empty() {
+    let ss_cost = if ctx.all_sessions.is_empty() || ctx.filtered_contacts {
         None
     } else {
         match ctx.params.cost_self_service {
@@ -95,7 +101,13 @@ pub fn total_cost(ctx: &Ctx) -> Vec<MetricRow> {
         }
     };
     let ss_total = ss_cost.map_or(0.0, |s| s * sessions as f64);
-    let note = if ss_cost.is_none() { "no self-service sessions loaded: assisted contacts only".to_string() } else { String::new() };
+    let note = if ctx.filtered_contacts && !ctx.all_sessions.is_empty() {
+        "assisted contacts only: self-service sessions cannot be filtered by channel, team, agent or issue type".to_string()
+    } else if ss_cost.is_none() {
+        "no self-service sessions loaded: assisted contacts only".to_string()
+    } else {
+        String::new()
+    };
     let mut out = vec![money(id, assisted_total + ss_total).note(note)];
     let mut groups: Vec<(String, u64, f64)> =
         n.iter().map(|(ch, k)| (ch.label().to_string(), *k, ctx.params.cost_per_channel.get(ch).copied().unwrap_or(0.0) * *k as f64)).collect();

@@ -284,6 +284,11 @@ impl Dim {
     }
 }
 
+/// Why a metric that sets self-service sessions against contacts is not available under
+/// dashboard filters.
+pub const NEEDS_UNFILTERED: &str =
+    "needs no channel, team, agent or issue-type filter: self-service sessions have none of these fields";
+
 /// Group label that collects blank values (METRICS.md §3).
 pub const NONE_GROUP: &str = "(none)";
 
@@ -307,9 +312,26 @@ pub struct Ctx<'a> {
     pub surveys: &'a [Survey],
     /// The as-of time (METRICS.md §4a).
     pub as_of: Millis,
+    /// True when dashboard filters (channel, team, agent, issue type) narrow the contacts.
+    /// Sessions have none of those fields, so metrics that set sessions against contacts are
+    /// not available then (they would compare all self-service with part of the contacts).
+    pub filtered_contacts: bool,
     by_customer: OnceCell<HashMap<Sym, Vec<&'a Contact>>>,
     by_session_link: OnceCell<HashMap<Sym, Vec<&'a Contact>>>,
     deflection: OnceCell<Vec<Option<bool>>>,
+    timed: OnceCell<Vec<Timed<'a>>>,
+}
+
+/// A selected contact with its first-response and resolution times in the chosen time basis
+/// (computed once: in business time each is a walk over the calendar).
+#[derive(Clone, Copy, Debug)]
+pub struct Timed<'a> {
+    /// The contact.
+    pub contact: &'a Contact,
+    /// first_response − created, ms.
+    pub frt: Option<i64>,
+    /// resolved − created, ms.
+    pub res: Option<i64>,
 }
 
 impl<'a> Ctx<'a> {
@@ -342,9 +364,11 @@ impl<'a> Ctx<'a> {
             all_sessions,
             surveys: &ds.surveys,
             as_of,
+            filtered_contacts: !filters.is_empty(),
             by_customer: OnceCell::new(),
             by_session_link: OnceCell::new(),
             deflection: OnceCell::new(),
+            timed: OnceCell::new(),
         }
     }
 
@@ -392,6 +416,15 @@ impl<'a> Ctx<'a> {
             m
         });
         m.get(&session_id).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Each of [`Ctx::contacts`] (same order) with its first-response and resolution times in
+    /// the chosen time basis. Computed once.
+    pub fn timed(&self) -> &[Timed<'a>] {
+        self.timed.get_or_init(|| {
+            let d = |c: &Contact, t: Option<Millis>| t.map(|t| self.params.duration(c.created, t));
+            self.contacts.iter().map(|c| Timed { contact: c, frt: d(c, c.first_response), res: d(c, c.resolved) }).collect()
+        })
     }
 
     /// For each of [`Ctx::sessions`] (same order): `Some(true)` deflected, `Some(false)` not,

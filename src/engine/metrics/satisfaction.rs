@@ -59,14 +59,40 @@ fn surveys_by_contact<'a>(ctx: &Ctx<'a>) -> HashMap<Sym, Vec<&'a Csat>> {
     m
 }
 
-/// The responses of a contact: its survey-file responses, else its own CSAT value.
-fn responses_of<'a>(c: &'a Contact, surveys: &HashMap<Sym, Vec<&'a Csat>>) -> Vec<&'a Csat> {
-    if !c.id.is_none() {
-        if let Some(list) = surveys.get(&c.id) {
-            return list.clone();
+/// The responses of a contact, without allocating: its survey-file responses, else its own
+/// CSAT value.
+enum Responses<'a> {
+    Survey(&'a [&'a Csat]),
+    Own(&'a Csat),
+    Nothing,
+}
+
+impl Responses<'_> {
+    fn len(&self) -> u64 {
+        match self {
+            Responses::Survey(list) => list.len() as u64,
+            Responses::Own(_) => 1,
+            Responses::Nothing => 0,
         }
     }
-    c.csat.iter().collect()
+
+    fn satisfied(&self, ctx: &Ctx) -> u64 {
+        match self {
+            Responses::Survey(list) => list.iter().filter(|r| is_satisfied(ctx, r)).count() as u64,
+            Responses::Own(r) => u64::from(is_satisfied(ctx, r)),
+            Responses::Nothing => 0,
+        }
+    }
+}
+
+fn responses_of<'a>(c: &'a Contact, surveys: &'a HashMap<Sym, Vec<&'a Csat>>) -> Responses<'a> {
+    if let Some(list) = surveys.get(&c.id).filter(|_| !c.id.is_none()) {
+        return Responses::Survey(list);
+    }
+    match &c.csat {
+        Some(own) => Responses::Own(own),
+        None => Responses::Nothing,
+    }
 }
 
 /// Survey responses whose contact id matches no loaded demand contact.
@@ -89,7 +115,7 @@ pub fn csat(ctx: &Ctx) -> Vec<MetricRow> {
         .iter()
         .filter_map(|c| {
             let rs = responses_of(c, &surveys);
-            (!rs.is_empty()).then(|| (*c, rs.len() as u64, rs.iter().filter(|r| is_satisfied(ctx, r)).count() as u64))
+            (rs.len() > 0).then(|| (*c, rs.len(), rs.satisfied(ctx)))
         })
         .collect();
     let sums = |xs: &[(&Contact, u64, u64)]| xs.iter().fold((0, 0), |(n, s), x| (n + x.1, s + x.2));
@@ -121,6 +147,6 @@ pub fn survey_response_rate(ctx: &Ctx) -> Vec<MetricRow> {
         return vec![MetricRow::unavailable("survey_response_rate", "needs CSAT responses (a csat column or a survey file)")];
     }
     rate_rows(ctx, "survey_response_rate", "needs resolved contacts", &ctx.dims(), |c| {
-        c.resolved.map(|_| !responses_of(c, &surveys).is_empty())
+        c.resolved.map(|_| responses_of(c, &surveys).len() > 0)
     })
 }

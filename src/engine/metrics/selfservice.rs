@@ -25,6 +25,9 @@
 //! sessions started at least W before the as-of time, and self_service_rate counts only
 //! contacts created at least W before it; each row's note says how many were left out.
 //! Sessions with an unknown customer are judged by their outcome alone (the note counts them).
+//! Under dashboard filters (channel, team, agent, issue type) the metrics that set sessions
+//! against contacts (self_service_rate, self_service_ratio, self_service_score) are not
+//! available: sessions have none of those fields.
 //! Customers are compared by their normalised key (ingestion, METRICS.md §4a).
 //! # Edge cases
 //! No sessions → "not available: needs self-service sessions", never 0; the same when every
@@ -39,7 +42,7 @@ use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
 
-use super::{duration_text, join_notes, plural, rate_rows, Counts, Ctx, MetricRow, Num};
+use super::{duration_text, join_notes, plural, rate_rows, Counts, Ctx, MetricRow, Num, NEEDS_UNFILTERED};
 use crate::engine::intern::Sym;
 use crate::engine::record::{Contact, Outcome, Session, SessionKind};
 use crate::engine::sample::Rng;
@@ -176,6 +179,9 @@ fn ssr_counts(ctx: &Ctx, side: Option<&str>) -> (Tally, u64, u64) {
 /// launch date also before and after it (`by: "period"`).
 pub fn self_service_rate(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "self_service_rate";
+    if ctx.filtered_contacts {
+        return vec![MetricRow::unavailable(id, NEEDS_UNFILTERED)];
+    }
     let (t, contacts, left) = ssr_counts(ctx, None);
     if let Some(why) = sessions_needed(ctx, &t, "self-service sessions") {
         return vec![MetricRow::unavailable(id, &why)];
@@ -195,6 +201,9 @@ pub fn self_service_rate(ctx: &Ctx) -> Vec<MetricRow> {
 /// r (an integer percentage) and `counts` holds `self_service` = r and `assisted` = 100 − r.
 pub fn self_service_ratio(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "self_service_ratio";
+    if ctx.filtered_contacts {
+        return vec![MetricRow::unavailable(id, NEEDS_UNFILTERED)];
+    }
     let (t, contacts, left) = ssr_counts(ctx, None);
     if let Some(why) = sessions_needed(ctx, &t, "self-service sessions") {
         return vec![MetricRow::unavailable(id, &why)];
@@ -264,6 +273,9 @@ pub fn bot_containment_rate(ctx: &Ctx) -> Vec<MetricRow> {
 /// (may exceed 1).
 pub fn self_service_score(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "self_service_score";
+    if ctx.filtered_contacts {
+        return vec![MetricRow::unavailable(id, NEEDS_UNFILTERED)];
+    }
     if ctx.sessions.is_empty() {
         return vec![MetricRow::unavailable(id, "needs self-service sessions in the period")];
     }

@@ -23,7 +23,7 @@
 //! they are "none" in the buckets and a miss in the target rate once older than the target.
 
 use super::abandonment::{is_abandon, is_short_abandon, stage_of};
-use super::{breakdown, plural, Ctx, MetricRow, Num};
+use super::{breakdown, group_items, plural, Ctx, MetricRow, Num, Timed};
 use crate::engine::record::{Channel, Contact, Stage, LEFT_OUT_FIRST_RESPONSE, LEFT_OUT_RESOLVED};
 use crate::engine::stats::{duration_bucket, summarise_ms, DURATION_BUCKETS};
 
@@ -37,14 +37,6 @@ pub fn rows(ctx: &Ctx) -> Vec<MetricRow> {
     out.extend(average_speed_of_answer(ctx));
     out.extend(service_level(ctx));
     out
-}
-
-fn frt_ms(ctx: &Ctx, c: &Contact) -> Option<i64> {
-    c.first_response.map(|t| ctx.params.duration(c.created, t))
-}
-
-fn res_ms(ctx: &Ctx, c: &Contact) -> Option<i64> {
-    c.resolved.map(|t| ctx.params.duration(c.created, t))
 }
 
 fn left_out_note(contacts: &[&Contact], flag: u8, what: &str) -> String {
@@ -76,29 +68,31 @@ fn left_out_note(contacts: &[&Contact], flag: u8, what: &str) -> String {
 pub fn first_response_time(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "first_response_time";
     let needs = "needs contacts with created and first_response";
-    let summary = |cs: &[&Contact]| {
-        let mut v: Vec<i64> = cs.iter().filter_map(|c| frt_ms(ctx, c)).collect();
+    let summary = |ts: &[Timed]| {
+        let mut v: Vec<i64> = ts.iter().filter_map(|t| t.frt).collect();
         summarise_ms(&mut v)
     };
-    let mut out = vec![MetricRow::summary(id, summary(&ctx.contacts), needs).note(left_out_note(&ctx.contacts, LEFT_OUT_FIRST_RESPONSE, "first response"))];
+    let timed = ctx.timed();
+    let mut out = vec![MetricRow::summary(id, summary(timed), needs).note(left_out_note(&ctx.contacts, LEFT_OUT_FIRST_RESPONSE, "first response"))];
     for dim in ctx.dims() {
-        for (group, cs) in breakdown(ctx, &ctx.contacts, dim) {
-            out.push(MetricRow::summary(id, summary(&cs), needs).by(dim.label(), group));
+        for (group, ts) in group_items(ctx, timed, dim, |t| t.contact) {
+            out.push(MetricRow::summary(id, summary(&ts), needs).by(dim.label(), group));
         }
     }
     out
 }
 
-/// Counts per first-response bucket, "none" for contacts without a response.
-pub fn bucket_counts(ctx: &Ctx, contacts: &[&Contact], resolution: bool) -> Vec<(String, u64)> {
+/// Counts per bucket of first response (or, with `resolution`, of resolution), "none" for
+/// contacts without one; contacts whose timestamp was left out at ingestion are in none.
+pub fn bucket_counts(timed: &[Timed], resolution: bool) -> Vec<(String, u64)> {
     let mut counts: Vec<(String, u64)> = DURATION_BUCKETS.iter().map(|(l, _, _)| (l.to_string(), 0)).collect();
     let mut none = 0;
     let flag = if resolution { LEFT_OUT_RESOLVED } else { LEFT_OUT_FIRST_RESPONSE };
-    for c in contacts {
-        if c.left_out & flag != 0 {
+    for t in timed {
+        if t.contact.left_out & flag != 0 {
             continue;
         }
-        let d = if resolution { res_ms(ctx, c) } else { frt_ms(ctx, c) };
+        let d = if resolution { t.res } else { t.frt };
         match d {
             Some(ms) => {
                 let label = duration_bucket(ms.max(0));
@@ -119,23 +113,25 @@ pub fn first_response_buckets(ctx: &Ctx) -> Vec<MetricRow> {
     if ctx.contacts.is_empty() {
         return vec![MetricRow::unavailable(id, "needs contacts")];
     }
-    let mut out = vec![MetricRow::counts(id, bucket_counts(ctx, &ctx.contacts, false))
-        .note(left_out_note(&ctx.contacts, LEFT_OUT_FIRST_RESPONSE, "first response"))];
-    for (group, cs) in breakdown(ctx, &ctx.contacts, super::Dim::Channel) {
-        out.push(MetricRow::counts(id, bucket_counts(ctx, &cs, false)).by("channel", group));
+    let timed = ctx.timed();
+    let mut out =
+        vec![MetricRow::counts(id, bucket_counts(timed, false)).note(left_out_note(&ctx.contacts, LEFT_OUT_FIRST_RESPONSE, "first response"))];
+    for (group, ts) in group_items(ctx, timed, super::Dim::Channel, |t| t.contact) {
+        out.push(MetricRow::counts(id, bucket_counts(&ts, false)).by("channel", group));
     }
     out
 }
 
-/// Numerator and denominator of the target rate over `contacts`.
-fn target_counts(ctx: &Ctx, contacts: &[&Contact]) -> (u64, u64) {
+/// Numerator and denominator of the target rate over `timed` contacts.
+fn target_counts(ctx: &Ctx, timed: &[Timed]) -> (u64, u64) {
     let (mut num, mut den) = (0, 0);
-    for c in contacts {
+    for t in timed {
+        let c = t.contact;
         let Some(&target) = ctx.params.frt_targets.get(&c.channel) else { continue };
         if c.left_out & LEFT_OUT_FIRST_RESPONSE != 0 {
             continue;
         }
-        match frt_ms(ctx, c) {
+        match t.frt {
             Some(ms) => {
                 den += 1;
                 if ms <= target {
@@ -156,7 +152,8 @@ fn target_counts(ctx: &Ctx, contacts: &[&Contact]) -> (u64, u64) {
 pub fn first_response_target_rate(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "first_response_target_rate";
     let needs = "needs contacts on channels with a first-response target that are answered or older than the target";
-    let (num, den) = target_counts(ctx, &ctx.contacts);
+    let timed = ctx.timed();
+    let (num, den) = target_counts(ctx, timed);
     let pending = ctx
         .contacts
         .iter()
@@ -169,10 +166,10 @@ pub fn first_response_target_rate(ctx: &Ctx) -> Vec<MetricRow> {
         String::new()
     };
     let mut out = vec![MetricRow::rate(id, num, den, needs).note(note)];
-    for (group, cs) in breakdown(ctx, &ctx.contacts, super::Dim::Channel) {
+    for (group, ts) in group_items(ctx, timed, super::Dim::Channel, |t| t.contact) {
         let ch = Channel::from_label(&group);
         if ch.is_some_and(|c| ctx.params.frt_targets.contains_key(&c)) {
-            let (n, d) = target_counts(ctx, &cs);
+            let (n, d) = target_counts(ctx, &ts);
             out.push(MetricRow::rate(id, n, d, needs).by("channel", group));
         }
     }
@@ -184,18 +181,19 @@ pub fn first_response_target_rate(ctx: &Ctx) -> Vec<MetricRow> {
 pub fn resolution_time(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "resolution_time";
     let needs = "needs contacts with created and resolved";
-    let row = |cs: &[&Contact]| {
-        let mut v: Vec<i64> = cs.iter().filter_map(|c| res_ms(ctx, c)).collect();
+    let row = |ts: &[Timed]| {
+        let mut v: Vec<i64> = ts.iter().filter_map(|t| t.res).collect();
         let mut r = MetricRow::summary(id, summarise_ms(&mut v), needs);
         if r.unavailable.is_none() {
-            r.counts = Some(super::Counts(bucket_counts(ctx, cs, true)));
+            r.counts = Some(super::Counts(bucket_counts(ts, true)));
         }
         r
     };
-    let mut out = vec![row(&ctx.contacts).note(left_out_note(&ctx.contacts, LEFT_OUT_RESOLVED, "resolution"))];
+    let timed = ctx.timed();
+    let mut out = vec![row(timed).note(left_out_note(&ctx.contacts, LEFT_OUT_RESOLVED, "resolution"))];
     for dim in ctx.dims() {
-        for (group, cs) in breakdown(ctx, &ctx.contacts, dim) {
-            out.push(row(&cs).by(dim.label(), group));
+        for (group, ts) in group_items(ctx, timed, dim, |t| t.contact) {
+            out.push(row(&ts).by(dim.label(), group));
         }
     }
     out

@@ -9,7 +9,8 @@
 //! open_backlog = contacts created by the as-of time and neither resolved nor closed by it,
 //! counted by age (as-of − created) in [0,1d), [1d,3d), [3d,7d), [7d,30d), [30d,∞).
 //! channel_mix = per ISO week, contacts per channel and deflected self-service sessions
-//! ("self_service"), each ÷ their sum.
+//! ("self_service"), each ÷ their sum. Sessions started less than W before the as-of time
+//! cannot be judged deflected yet and are not counted (the note says how many).
 //! # Inclusion
 //! Not-demand contacts (outbound, spam, test) are in none of these. The backlog looks at every
 //! loaded contact passing the filters, not only those created in the period, and leaves out
@@ -180,11 +181,18 @@ pub fn channel_mix(ctx: &Ctx) -> Vec<MetricRow> {
         *total.entry(c.channel.label().to_string()).or_default() += 1;
     }
     let mut deflected = 0u64;
-    for s in &ctx.sessions {
-        if super::selfservice::is_deflected(ctx, s) == Some(true) {
-            let w = iso_week_label(ctx.params.zone.local(s.started).date);
-            *weeks.entry(w).or_default().entry("self_service".into()).or_default() += 1;
-            deflected += 1;
+    let mut censored = 0u64;
+    // Under contact filters sessions cannot be narrowed alike: the mix is of contacts only.
+    let sessions: &[&crate::engine::record::Session] = if ctx.filtered_contacts { &[] } else { &ctx.sessions };
+    for (s, d) in sessions.iter().zip(ctx.deflection()) {
+        match d {
+            Some(true) => {
+                let w = iso_week_label(ctx.params.zone.local(s.started).date);
+                *weeks.entry(w).or_default().entry("self_service".into()).or_default() += 1;
+                deflected += 1;
+            }
+            Some(false) => {}
+            None => censored += 1,
         }
     }
     if deflected > 0 {
@@ -196,7 +204,20 @@ pub fn channel_mix(ctx: &Ctx) -> Vec<MetricRow> {
     }
     let mut head = MetricRow::counts(id, total.iter().map(|(k, v)| (k.clone(), *v)).collect());
     head.value = Some(Num::Int(sum as i64));
-    let mut out = vec![head.note(if ctx.sessions.is_empty() { String::new() } else { format!("self_service = {}", plural(deflected, "deflected session", "deflected sessions")) })];
+    let mut notes = Vec::new();
+    if ctx.filtered_contacts && !ctx.sessions.is_empty() {
+        notes.push("self-service not included: sessions cannot be filtered by channel, team, agent or issue type".to_string());
+    } else if !ctx.sessions.is_empty() {
+        notes.push(format!("self_service = {}", plural(deflected, "deflected session", "deflected sessions")));
+    }
+    if censored > 0 {
+        notes.push(format!(
+            "{} started in the last {} before the as-of time not yet judged, so not counted",
+            plural(censored, "session", "sessions"),
+            super::duration_text(ctx.params.deflection_window)
+        ));
+    }
+    let mut out = vec![head.note(super::join_notes(&notes))];
     let mut shares: Vec<(&String, &u64)> = total.iter().collect();
     shares.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     for (k, v) in shares {
