@@ -278,6 +278,15 @@ fn zendesk_users_and_groups_files_dropped_alongside_name_ids() {
 }
 
 #[test]
+fn a_bare_array_of_groups_is_known_by_its_file_name() {
+    let doc = br#"[{"id": 31, "name": "Support", "default": true, "deleted": false, "is_public": true}]"#;
+    let ing = read("export/groups.json", doc, "UTC");
+    let p = only(&ing);
+    assert_eq!((p.summary.format.as_str(), p.summary.record_kind), ("zendesk_groups", Some(RecordKind::Lookup)));
+    assert_eq!(text(p, p.lookups[0].name), "Support");
+}
+
+#[test]
 fn freshdesk_ticket_export() {
     let ing = read_fixture("freshdesk_tickets.csv", "Europe/Lisbon");
     let p = only(&ing);

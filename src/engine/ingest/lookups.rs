@@ -23,8 +23,11 @@ pub fn specs() -> Vec<Spec> {
     ]
 }
 
+/// The rows came from one of these JSON keys, or the file is named after one (a bare array
+/// saved as `users.json`).
 fn hint_is(c: &Clues, names: &[&str]) -> bool {
-    c.hint.is_some_and(|h| names.contains(&h))
+    let base = c.base_name();
+    c.hint.is_some_and(|h| names.contains(&h)) || names.iter().any(|n| base.contains(n))
 }
 
 /// Any of the first rows' `url` values points at a Zendesk API path.
