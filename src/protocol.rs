@@ -155,6 +155,10 @@ pub struct Analysis {
     pub diagnostics: Vec<Vec<Diagnostic>>,
     /// Values for the filter menus.
     pub options: FilterOptions,
+    /// Headline rows of the previous period of equal length (when a period is chosen).
+    pub previous: Vec<crate::engine::metrics::MetricRow>,
+    /// The previous period's first and last day.
+    pub previous_period: Option<(String, String)>,
     /// Milliseconds spent computing (for the status line).
     pub compute_ms: f64,
 }
@@ -207,9 +211,26 @@ impl FilterOptions {
 }
 
 impl Analysis {
-    /// Computes the analysis of a dataset.
+    /// Computes the analysis of a dataset, and the previous period's headlines when a period
+    /// with both ends is chosen (same length, ending the day before it starts).
     pub fn of(ds: &Dataset, params: &Params, filters: &Filters, compute_ms: f64) -> Analysis {
+        let mut previous = Vec::new();
+        let mut previous_period = None;
+        if let (Some(start), Some(end)) = (params.period_start, params.period_end) {
+            let days = (end - start).get_days() as i64 + 1;
+            let prev_end = start.checked_sub(jiff::Span::new().days(1)).ok();
+            let prev_start = start.checked_sub(jiff::Span::new().days(days)).ok();
+            if let (Some(ps), Some(pe)) = (prev_start, prev_end) {
+                let mut p = params.clone();
+                p.period_start = Some(ps);
+                p.period_end = Some(pe);
+                previous = Report::build(ds, &p, filters).metrics.into_iter().filter(|r| r.by.is_none()).collect();
+                previous_period = Some((crate::engine::time::date_label(ps), crate::engine::time::date_label(pe)));
+            }
+        }
         Analysis {
+            previous,
+            previous_period,
             report: Report::build(ds, params, filters),
             files: ds.files.clone(),
             diagnostics: ds.diagnostics.iter().map(|d| d.iter().take(DIAGNOSTICS_SHOWN).cloned().collect()).collect(),

@@ -137,6 +137,8 @@ texts! {
     Dismiss => ["Dismiss", "Chiudi", "Fechar"],
     DateOrderAsk => ["Dates in these columns could be day/month or month/day; read as", "Le date in queste colonne possono essere giorno/mese o mese/giorno; lette come", "As datas nestas colunas podem ser dia/mês ou mês/dia; lidas como"],
     Sample => ["sample", "esempio", "exemplo"],
+    Records => ["records", "record", "registos"],
+    Warning => ["warning", "avviso", "aviso"],
 }
 
 /// Formats an integer with the locale's thousands separator: 1.234.567 (it, pt), 1,234,567 (en).
@@ -212,7 +214,11 @@ pub fn fmt_duration(lang: Lang, seconds: f64) -> String {
             Lang::It => "g",
             Lang::Pt => "d",
         };
-        format!("{d} {day} {h} h")
+        if h == 0 {
+            format!("{d} {day}")
+        } else {
+            format!("{d} {day} {h} h")
+        }
     };
     if neg {
         format!("−{text}")

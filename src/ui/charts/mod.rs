@@ -6,6 +6,7 @@
 //! get a chart drawn for them.
 
 pub mod bars;
+pub mod more;
 
 /// Colours of a chart.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -78,7 +78,7 @@ pub fn FilesPanel() -> impl IntoView {
                         .map(|d| {
                             let sev = match d.severity {
                                 Severity::Rejected => t(l, T::Rejected),
-                                Severity::Warning => t(l, T::Warnings),
+                                Severity::Warning => t(l, T::Warning),
                             };
                             view! {
                                 <tr>

@@ -10,6 +10,11 @@ use crate::engine::report::Report;
 use crate::ui::app::AppState;
 use crate::ui::i18n::{fmt_dec, fmt_duration, fmt_int, fmt_money, fmt_rate, t, Lang, T};
 
+/// A metric's name in the user's language (the English catalogue name otherwise).
+pub fn metric_name(lang: Lang, id: &str) -> String {
+    crate::ui::i18n_catalogue::name(lang, id).or_else(|| entry(id).map(|e| e.name)).unwrap_or(id).to_string()
+}
+
 /// Raw number as written in `data-value`.
 pub fn raw(x: f64) -> String {
     format!("{x}")
@@ -29,7 +34,16 @@ pub fn value_view(lang: Lang, e: &Entry, r: &MetricRow, currency: &str) -> AnyVi
         let text = format!("{}: {}", t(lang, T::NotAvailable), why);
         return view! { <span class="value na" data-metric=id data-by=by data-group=group data-unavailable=why.clone()>{text}</span> }.into_any();
     }
+    if e.id == "self_service_ratio" {
+        // A split, e.g. 30:70 (self-service : assisted).
+        let ss = r.value.map(|v| v.as_f64()).unwrap_or_default();
+        return view! { <span class="value" data-metric=id data-by=by data-group=group data-value=raw(ss)>{format!("{ss}:{}", 100.0 - ss)}</span> }.into_any();
+    }
     match e.unit {
+        Unit::Ratio if r.num.is_none() && r.counts.is_some() => {
+            let v = r.value.map(|v| v.as_f64()).unwrap_or_default();
+            view! { <span class="value" data-metric=id data-by=by data-group=group data-value=raw(v)>{fmt_int(lang, v as i64)}</span> }.into_any()
+        }
         Unit::Ratio => match (num_den(r), r.value) {
             (Some((n, d)), Some(v)) => view! {
                 <span class="value" data-metric=id data-by=by data-group=group data-value=raw(v.as_f64()) data-num=n data-den=d>
@@ -69,7 +83,8 @@ pub fn value_view(lang: Lang, e: &Entry, r: &MetricRow, currency: &str) -> AnyVi
         }
         Unit::Multiple => {
             let v = r.value.map(|v| v.as_f64()).unwrap_or_default();
-            view! { <span class="value" data-metric=id data-by=by data-group=group data-value=raw(v)>{fmt_dec(lang, v, 2)}</span> }.into_any()
+            let text = if v > 0.0 && e.id == "contacts_per_customer" { format!("+{}", fmt_dec(lang, v, 2)) } else { fmt_dec(lang, v, 2) };
+            view! { <span class="value" data-metric=id data-by=by data-group=group data-value=raw(v)>{text}</span> }.into_any()
         }
         Unit::Count | Unit::Distribution | Unit::Ranking => match r.value {
             Some(v) => view! { <span class="value" data-metric=id data-by=by data-group=group data-value=raw(v.as_f64())>{fmt_int(lang, v.as_f64() as i64)}</span> }.into_any(),
@@ -85,6 +100,9 @@ pub fn value_view(lang: Lang, e: &Entry, r: &MetricRow, currency: &str) -> AnyVi
 pub fn detail_text(lang: Lang, e: &Entry, r: &MetricRow) -> String {
     if r.unavailable.is_some() {
         return String::new();
+    }
+    if let (Some(lo), Some(hi)) = (r.lo, r.hi) {
+        return format!("95 %: {} … {}", fmt_dec(lang, lo, 2), fmt_dec(lang, hi, 2));
     }
     match (e.unit, num_den(r), r.n) {
         (Unit::Ratio, Some((n, d)), _) => format!("{} {} {}", fmt_int(lang, n as i64), t(lang, T::Of), fmt_int(lang, d as i64)),
@@ -129,8 +147,8 @@ pub fn Definition(#[prop(into)] id: String, #[prop(optional, into)] note: Option
         view! {
             <details class="definition" data-testid=format!("definition-{}", e.id)>
                 <summary>{move || t(lang.get(), T::Definition)}</summary>
-                <p>{e.definition}</p>
-                <p><b>{move || t(lang.get(), T::Formula)} ": "</b><code>{e.formula}</code></p>
+                <p>{move || crate::ui::i18n_catalogue::definition(lang.get(), e.id).unwrap_or(e.definition)}</p>
+                <p><b>{move || t(lang.get(), T::Formula)} ": "</b><code>{move || crate::ui::i18n_catalogue::formula(lang.get(), e.id).unwrap_or(e.formula)}</code></p>
                 {note.map(|n| view! { <p class="note">{n}</p> })}
                 {params.map(|p| view! { <p class="params">{p}</p> })}
                 <p class="id">"id: " <code>{e.id}</code></p>
@@ -153,7 +171,7 @@ pub fn MetricCard(#[prop(into)] id: String) -> impl IntoView {
         let l = lang.get();
         Some(view! {
             <article class="card" data-testid=format!("card-{}", e.id)>
-                <h3>{e.name}</h3>
+                <h3>{metric_name(l, e.id)}</h3>
                 <p class="card-value">{value_view(l, e, &r, &currency)}</p>
                 <p class="detail">{detail_text(l, e, &r)}</p>
                 <Definition id=e.id.to_string() note=r.note.clone().unwrap_or_default()/>

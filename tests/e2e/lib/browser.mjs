@@ -10,13 +10,13 @@ export const DIST = process.env.DEFLECT_DIST || path.join(ROOT, 'dist');
 export const FIXTURES = path.join(ROOT, 'tests/fixtures');
 export const ARTIFACTS = path.join(ROOT, 'tests/e2e/artifacts');
 
-export async function launch({ width = 1280, height = 900, locale = 'en-US', timezoneId = 'UTC', colorScheme = 'light' } = {}) {
+export async function launch({ width = 1280, height = 900, locale = 'en-US', timezoneId = 'UTC', colorScheme = 'light', bypassCSP = false } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deflect-e2e-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
-    viewport: { width, height }, locale, timezoneId, colorScheme, acceptDownloads: true,
+    viewport: { width, height }, locale, timezoneId, colorScheme, acceptDownloads: true, bypassCSP,
   });
   const errors = [];
   context.on('weberror', e => errors.push(String(e.error())));
