@@ -8,6 +8,7 @@ pub mod components;
 pub mod embed;
 pub mod engine;
 pub mod i18n;
+pub mod i18n_catalogue;
 pub mod persist;
 
 /// Mounts the app on the page body.
