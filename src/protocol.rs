@@ -60,6 +60,9 @@ pub enum Request {
         choices: Vec<FileChoice>,
         /// Include the built-in sample.
         sample: bool,
+        /// Mappings the user confirmed earlier, by header signature.
+        #[serde(default)]
+        remembered: std::collections::BTreeMap<String, crate::engine::ingest::mapping::Mapping>,
         /// Settings.
         settings: Settings,
     },

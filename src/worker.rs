@@ -35,6 +35,7 @@ pub struct Service {
     files: RefCell<Vec<(String, web_sys::File)>>,
     choices: RefCell<Vec<FileChoice>>,
     sample: Cell<bool>,
+    remembered: RefCell<std::collections::BTreeMap<String, crate::engine::ingest::mapping::Mapping>>,
     dataset: RefCell<Option<Rc<Dataset>>>,
     loaded_zone: RefCell<String>,
     current_job: Cell<u64>,
@@ -79,6 +80,7 @@ impl Service {
             files: RefCell::default(),
             choices: RefCell::default(),
             sample: Cell::new(false),
+            remembered: RefCell::default(),
             dataset: RefCell::default(),
             loaded_zone: RefCell::default(),
             current_job: Cell::new(0),
@@ -88,8 +90,9 @@ impl Service {
     /// Handles one request; answers through `post`.
     pub async fn handle(self: Rc<Self>, req: Request, files: Vec<web_sys::File>, post: Post) {
         match req {
-            Request::Load { job, names, choices, sample, settings } => {
+            Request::Load { job, names, choices, sample, settings, remembered } => {
                 self.current_job.set(job);
+                *self.remembered.borrow_mut() = remembered;
                 let named: Vec<(String, web_sys::File)> = names.into_iter().zip(files).collect();
                 *self.files.borrow_mut() = named;
                 *self.choices.borrow_mut() = choices;
@@ -153,6 +156,7 @@ impl Service {
             opts.date_order = choice.date_order;
             opts.sheet = choice.sheet.clone();
             opts.mapping = choice.mapping.clone();
+            opts.remembered = self.remembered.borrow().clone();
             let size = file.size();
             let mut ing = Ingester::new(name, opts);
             let mut offset = 0.0;

@@ -134,7 +134,14 @@ impl AppState {
         let names = self.file_names.get_untracked();
         let mut choices = self.choices.get_untracked();
         choices.resize(names.len(), FileChoice::default());
-        let req = Request::Load { job, names, choices, sample: self.sample.get_untracked(), settings: self.settings.get_untracked() };
+        let req = Request::Load {
+            job,
+            names,
+            choices,
+            sample: self.sample.get_untracked(),
+            settings: self.settings.get_untracked(),
+            remembered: super::components::mapping::remembered(),
+        };
         self.progress.set(Some(Progress { file: String::new(), bytes_read: 0, bytes_total: 0, rows: 0 }));
         self.send(req, files);
     }

@@ -56,6 +56,9 @@ pub struct IngestOptions {
     pub date_order: Option<DateOrder>,
     /// A confirmed mapping to use instead of the detected one.
     pub mapping: Option<Mapping>,
+    /// Mappings the user confirmed earlier, by header signature: applied without asking when
+    /// a file with the same header comes again.
+    pub remembered: std::collections::BTreeMap<String, Mapping>,
     /// Spreadsheet sheet to read (default: the first with data).
     pub sheet: Option<String>,
     /// Size limits.
@@ -65,7 +68,7 @@ pub struct IngestOptions {
 impl IngestOptions {
     /// Defaults in zone `zone`.
     pub fn new(zone: Zone) -> IngestOptions {
-        IngestOptions { zone, date_order: None, mapping: None, sheet: None, limits: TextLimits::default() }
+        IngestOptions { zone, date_order: None, mapping: None, remembered: Default::default(), sheet: None, limits: TextLimits::default() }
     }
 }
 
@@ -100,6 +103,8 @@ pub struct FileSummary {
     pub header_signature: String,
     /// The mapping used.
     pub mapping: Option<Mapping>,
+    /// The mapping came from one the user confirmed earlier for this header.
+    pub mapping_remembered: bool,
     /// First data rows, for the mapping editor's preview.
     pub preview: Vec<Vec<String>>,
     /// Data rows.
@@ -388,21 +393,29 @@ impl TableState {
         self.summary.preview = rows.iter().take(5).map(|r| r.iter().map(str::to_string).collect()).collect();
         // A confirmed mapping replaces the detected one; a special format (rows that are not
         // one record each) keeps its special reading with the confirmed columns.
-        let user_mapping = self.opts.mapping.clone().filter(|m| m.record == detected.mapping.record || detected.special.is_none());
-        let (format, name, confidence) = if user_mapping.is_some() {
-            (detected.format, format!("{} (mapping confirmed by you)", detected.name), 1.0)
-        } else {
-            (detected.format, detected.name.to_string(), detected.confidence)
-        };
-        self.summary.format = format.to_string();
-        self.summary.format_name = name;
-        self.summary.confidence = confidence;
+        let format = detected.format;
         // JSON keys are the union over the records, so two exports of the same API differ
         // by a sparse key: a recognised format is its own signature, so a confirmed mapping
         // applies to the next export too.
         if self.keys_from_data && !format.starts_with("generic_") {
             self.summary.header_signature = format!("json:{format}");
         }
+        let remembered = self.opts.remembered.get(&self.summary.header_signature).cloned();
+        self.summary.mapping_remembered = self.opts.mapping.is_none() && remembered.is_some();
+        let user_mapping = self
+            .opts
+            .mapping
+            .clone()
+            .or(remembered)
+            .filter(|m| m.record == detected.mapping.record || detected.special.is_none());
+        let (name, confidence) = if user_mapping.is_some() {
+            (format!("{} (mapping confirmed by you)", detected.name), 1.0)
+        } else {
+            (detected.name.to_string(), detected.confidence)
+        };
+        self.summary.format = format.to_string();
+        self.summary.format_name = name;
+        self.summary.confidence = confidence;
         let mapping = user_mapping.unwrap_or(detected.mapping.clone());
         self.summary.record_kind = Some(mapping.record);
         self.summary.mapping = Some(mapping.clone());

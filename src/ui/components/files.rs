@@ -7,6 +7,7 @@ use crate::engine::error::Severity;
 use crate::engine::export::to_csv;
 use crate::engine::time::DateOrder;
 use crate::ui::app::AppState;
+use crate::ui::components::mapping::MappingEditor;
 use crate::ui::browser;
 use crate::ui::i18n::{file_error_text, fmt_int, problem_text, t, T};
 
@@ -118,6 +119,7 @@ pub fn FilesPanel() -> impl IntoView {
                         {error}
                         {date_choice}
                         {problems}
+                        <MappingEditor summary=f.clone()/>
                     </li>
                 }
             })

@@ -41,6 +41,14 @@ export class Dashboard {
     }, [metric, stat, by, group]);
   }
 
+  /** Opens a metric's breakdowns on dimension `by` (one dimension is shown at a time). */
+  async breakdown(metric, by) {
+    const box = this.page.locator(`[data-testid="breakdowns-${metric}"]`);
+    if (!(await box.evaluate(e => e.open))) await box.locator('summary').click();
+    await box.locator(`button[role=tab][data-by="${by}"]`).click();
+    await this.page.waitForSelector(`[data-testid="table-${metric}-${by}"]`);
+  }
+
   async file(name) {
     return this.page.evaluate(name => {
       const e = [...document.querySelectorAll('[data-testid=file]')].find(e => e.dataset.file === name);
