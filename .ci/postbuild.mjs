@@ -4,10 +4,11 @@
 //    files, no third-party anything, inline scripts only by their sha256 hash, WebAssembly allowed
 //    ('wasm-unsafe-eval'), nothing else. Trunk's loader is an inline module script, so its hash is
 //    computed here from the final text.
-// 2. Writes deflect.html: the single-file build. The app's JS glue, its wasm (base64) and the CSS
-//    are inlined, so the file works when double-clicked (file://), offline, with no server. There
-//    the engine runs on the main thread (a worker cannot be started from file://). Its CSP allows
-//    no connection at all.
+// 2. Writes deflect.html: the single-file build. The app's JS glue, its wasm (base64), the CSS,
+//    and the worker's glue and wasm are inlined, so the file works when double-clicked (file://),
+//    offline, with no server. Browsers do not start a worker from a file:// script URL, but they
+//    do from a blob: URL, so the app builds its worker from the inlined blocks (and falls back to
+//    the main thread where even that fails). Its CSP allows no connection at all.
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -21,14 +22,14 @@ const sha = text => `'sha256-${crypto.createHash('sha256').update(text, 'utf8').
 const inlineScripts = text => [...text.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map(m => m[1]).filter(s => s.trim());
 const inlineStyles = text => [...text.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)].map(m => m[1]);
 
-function csp({ scripts, styles, connect }) {
+function csp({ scripts, styles, connect, worker = "'self'" }) {
   return [
     "default-src 'none'",
     `script-src 'self' 'wasm-unsafe-eval' ${scripts.map(sha).join(' ')}`.trim(),
     `style-src 'self' ${styles.map(sha).join(' ')}`.trim(),
     "img-src 'self' data: blob:",
     `connect-src ${connect}`,
-    "worker-src 'self'",
+    `worker-src ${worker}`,
     "font-src 'none'",
     "media-src 'none'",
     "object-src 'none'",
@@ -54,6 +55,9 @@ const appWasm = fs.readdirSync(dir).find(f => /^app-[0-9a-f]+_bg\.wasm$/.test(f)
 if (!appJs || !appWasm) { console.error('postbuild: app JS or wasm not found in', dir); process.exit(1); }
 const glue = fs.readFileSync(path.join(dir, appJs), 'utf8');
 const wasm64 = fs.readFileSync(path.join(dir, appWasm)).toString('base64');
+// Base64 for the glue too: script text inside a data block must not contain `</script` or `<!--`.
+const workerGlue64 = fs.readFileSync(path.join(dir, 'worker.js')).toString('base64');
+const workerWasm64 = fs.readFileSync(path.join(dir, 'worker_bg.wasm')).toString('base64');
 const css = [...html.matchAll(/<link rel="stylesheet" href="\.\/([^"]+)"[^>]*>/g)]
   .map(m => fs.readFileSync(path.join(dir, m[1]), 'utf8')).join('\n');
 
@@ -78,12 +82,15 @@ const single = `<!doctype html>
 <body>
     <noscript>Deflect needs JavaScript and WebAssembly; no data ever leaves this page.</noscript>
     <script type="application/octet-stream;base64" id="deflect-wasm">${wasm64}</script>
+    <script type="application/octet-stream;base64" id="deflect-worker-js">${workerGlue64}</script>
+    <script type="application/octet-stream;base64" id="deflect-worker-wasm">${workerWasm64}</script>
 </body>
 </html>
 `;
-// The wasm lives in a non-executed <script> data block; only executable scripts need hashes.
-const executable = inlineScripts(single).filter(s => !s.trim().match(/^[A-Za-z0-9+/=\s]+$/));
-const singleHtml = withCsp(single, csp({ scripts: executable, styles: inlineStyles(single), connect: "'none'" }));
+// Data blocks (<script type="application/…" or "text/plain">) are never executed: only the
+// module loader needs a hash.
+const executable = [...single.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map(m => m[1]);
+const singleHtml = withCsp(single, csp({ scripts: executable, styles: inlineStyles(single), connect: "'none'", worker: 'blob:' }));
 fs.writeFileSync(path.join(dir, 'deflect.html'), singleHtml);
 const kb = n => `${(n / 1024).toFixed(0)} KiB`;
-console.log(`postbuild: CSP written; deflect.html ${kb(Buffer.byteLength(singleHtml))} (wasm ${kb(wasm64.length * 3 / 4)})`);
+console.log(`postbuild: CSP written; deflect.html ${kb(Buffer.byteLength(singleHtml))} (app wasm ${kb(wasm64.length * 3 / 4)}, worker wasm ${kb(workerWasm64.length * 3 / 4)})`);

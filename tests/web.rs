@@ -34,7 +34,7 @@ async fn load(svc: Rc<Service>, files: Vec<web_sys::File>) -> Vec<Response> {
     let got = Rc::new(RefCell::new(Vec::new()));
     let sink = got.clone();
     let names = files.iter().map(|f| f.name()).collect();
-    let req = Request::Load { job: 1, names, choices: vec![], sample: false, settings: utc() };
+    let req = Request::Load { job: 1, names, choices: vec![], sample: false, settings: utc(), remembered: Default::default() };
     svc.handle(req, files, Rc::new(move |r| sink.borrow_mut().push(r))).await;
     let out = got.borrow().clone();
     out

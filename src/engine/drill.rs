@@ -26,10 +26,12 @@ pub struct Drill {
     pub csv: String,
 }
 
+/// Local `YYYY-MM-DD HH:MM:SS` of an instant in the report zone.
 fn iso(params: &Params, ms: Option<i64>) -> String {
-    ms.and_then(|t| jiff::Timestamp::from_millisecond(t).ok())
-        .map(|t| t.to_zoned(jiff::tz::TimeZone::get(params.zone.name()).unwrap_or(jiff::tz::TimeZone::UTC)).strftime("%Y-%m-%d %H:%M:%S").to_string())
-        .unwrap_or_default()
+    let Some(t) = ms else { return String::new() };
+    let l = params.zone.local(t);
+    let secs = (t.rem_euclid(60_000)) / 1000;
+    format!("{} {:02}:{:02}:{:02}", date_label(l.date), l.minute_of_day / 60, l.minute_of_day % 60, secs)
 }
 
 fn secs(ms: Option<i64>) -> String {

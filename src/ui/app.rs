@@ -359,6 +359,7 @@ pub fn App() -> impl IntoView {
         }
     }));
     embed::post_to_parent(&embed::message("deflect:ready", &[]));
+    open_details_for_print();
 
     // Effects only talk to the outside: document attributes and storage.
     Effect::new(move |_| {
@@ -392,6 +393,35 @@ pub fn App() -> impl IntoView {
             <Dashboard/>
         </main>
     }
+}
+
+/// Printing shows every definition and table: open every `<details>` before printing (closed
+/// ones hide their content whatever the CSS) and close again those that were closed.
+fn open_details_for_print() {
+    use wasm_bindgen::JsCast;
+    let Some(w) = web_sys::window() else { return };
+    let opened: std::rc::Rc<std::cell::RefCell<Vec<web_sys::Element>>> = Default::default();
+    let o1 = opened.clone();
+    let before = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        if let Ok(list) = doc.query_selector_all("details:not([open])") {
+            for i in 0..list.length() {
+                if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                    let _ = el.set_attribute("open", "");
+                    o1.borrow_mut().push(el);
+                }
+            }
+        }
+    });
+    let after = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+        for el in opened.borrow_mut().drain(..) {
+            let _ = el.remove_attribute("open");
+        }
+    });
+    let _ = w.add_event_listener_with_callback("beforeprint", before.as_ref().unchecked_ref());
+    let _ = w.add_event_listener_with_callback("afterprint", after.as_ref().unchecked_ref());
+    before.forget();
+    after.forget();
 }
 
 /// Shows an error with a way to dismiss it; the page stays usable.

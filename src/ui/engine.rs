@@ -44,14 +44,57 @@ struct Inner {
     last: Option<(Request, Vec<web_sys::File>)>,
 }
 
-fn can_use_worker() -> bool {
-    let Some(w) = web_sys::window() else { return false };
-    // The single-file build carries no worker script.
-    if js_sys::Reflect::get(&w, &"DEFLECT_SINGLE_FILE".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false) {
-        return false;
+/// How the worker is started.
+enum WorkerSource {
+    /// The served build: `worker_loader.js` next to the page.
+    Script,
+    /// The single-file build: the worker's glue and wasm are inlined in the page; the worker
+    /// runs from a `blob:` URL (which browsers allow from file://, unlike script URLs).
+    Inline(String),
+    /// No worker possible: the engine runs on this thread.
+    None,
+}
+
+fn worker_source() -> WorkerSource {
+    let Some(w) = web_sys::window() else { return WorkerSource::None };
+    if !js_sys::Reflect::has(&js_sys::global(), &"Worker".into()).unwrap_or(false) {
+        return WorkerSource::None;
     }
-    let protocol = w.location().protocol().unwrap_or_default();
-    protocol != "file:" && js_sys::Reflect::has(&js_sys::global(), &"Worker".into()).unwrap_or(false)
+    let single = js_sys::Reflect::get(&w, &"DEFLECT_SINGLE_FILE".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false);
+    if single {
+        return match inline_worker_url() {
+            Some(url) => WorkerSource::Inline(url),
+            None => WorkerSource::None,
+        };
+    }
+    if w.location().protocol().unwrap_or_default() == "file:" {
+        return WorkerSource::None;
+    }
+    WorkerSource::Script
+}
+
+/// A `blob:` URL of the worker built from the page's inline blocks: its glue, then the start
+/// call with the wasm bytes decoded from base64.
+fn inline_worker_url() -> Option<String> {
+    let window = web_sys::window()?;
+    let doc = window.document()?;
+    let glue64 = doc.get_element_by_id("deflect-worker-js")?.text_content()?;
+    let wasm64 = doc.get_element_by_id("deflect-worker-wasm")?.text_content()?;
+    // The glue as bytes (it is UTF-8 text), then the start call with the wasm decoded inside
+    // the worker, off this thread.
+    let glue: Vec<u8> = window.atob(glue64.trim()).ok()?.chars().map(|c| c as u32 as u8).collect();
+    let start = format!(
+        "\n;(function () {{ const b = atob(\"{}\"); const u = new Uint8Array(b.length); \
+         for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i); wasm_bindgen({{ module_or_path: u }}); }})();\n",
+        wasm64.trim()
+    );
+    let parts = js_sys::Array::new();
+    parts.push(&js_sys::Uint8Array::from(glue.as_slice()));
+    parts.push(&start.into());
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("text/javascript");
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
 }
 
 impl Engine {
@@ -61,9 +104,7 @@ impl Engine {
         let engine = Engine {
             inner: Rc::new(RefCell::new(Inner { worker: None, service: Service::new(), on_response, on_crash, last: None })),
         };
-        if can_use_worker() {
-            engine.spawn_worker();
-        }
+        engine.spawn_worker();
         engine
     }
 
@@ -79,9 +120,14 @@ impl Engine {
     fn spawn_worker(&self) {
         let on_response = self.inner.borrow().on_response.clone();
         let weak_ready = Rc::downgrade(&self.inner);
+        let url = match worker_source() {
+            WorkerSource::Script => "./worker_loader.js".to_string(),
+            WorkerSource::Inline(url) => url,
+            WorkerSource::None => return,
+        };
         let opts = web_sys::WorkerOptions::new();
         opts.set_type(web_sys::WorkerType::Classic);
-        let Ok(worker) = web_sys::Worker::new_with_options("./worker_loader.js", &opts) else {
+        let Ok(worker) = web_sys::Worker::new_with_options(&url, &opts) else {
             return;
         };
         let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {

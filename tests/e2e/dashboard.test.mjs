@@ -117,3 +117,20 @@ for (const width of [1280, 360]) {
     });
   }
 }
+
+test('Print to PDF gives a clean multi-page report with the definitions', async () => {
+  const browser = await launch();
+  const page = await browser.context.newPage();
+  await new Dashboard(page).open(server.url);
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.emulateMedia({ media: 'print' });
+  // Controls are hidden and definitions shown in print.
+  assert.equal(await page.locator('.dropzone').evaluate(e => getComputedStyle(e).display), 'none');
+  const def = page.locator('[data-testid="definition-first_response_time"] p').first();
+  assert.ok(await def.isVisible(), 'definitions are printed');
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const pdf = await page.pdf({ path: path.join(ARTIFACTS, 'report.pdf'), format: 'A4', printBackground: true });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.ok(pages >= 8, `${pages} pages`);
+  await browser.close();
+});

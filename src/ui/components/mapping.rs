@@ -67,14 +67,22 @@ fn unit_label(u: DurationUnit) -> &'static str {
     }
 }
 
-/// What the editor works on: header, preview rows, the mapping in force (or the best guess).
-fn material(f: &FileSummary) -> Option<(Vec<String>, Vec<Vec<String>>, Mapping, String)> {
+/// What the editor works on.
+struct Material {
+    header: Vec<String>,
+    preview: Vec<Vec<String>>,
+    /// The mapping in force, or the best guess for a file that could not be mapped.
+    mapping: Mapping,
+    signature: String,
+}
+
+fn material(f: &FileSummary) -> Option<Material> {
     match (&f.mapping, &f.error) {
-        (Some(m), _) => Some((f.header.clone(), f.preview.clone(), m.clone(), f.header_signature.clone())),
+        (Some(m), _) => Some(Material { header: f.header.clone(), preview: f.preview.clone(), mapping: m.clone(), signature: f.header_signature.clone() }),
         (None, Some(FileError::Unmapped { header, preview, guess, .. })) => {
-            let h = Header::new(header.clone());
-            let m = guess.as_deref().cloned().unwrap_or_else(|| Mapping::new(RecordKind::Contact, "generic"));
-            Some((header.clone(), preview.clone(), m, h.signature()))
+            let signature = Header::new(header.clone()).signature();
+            let mapping = guess.as_deref().cloned().unwrap_or_else(|| Mapping::new(RecordKind::Contact, "generic"));
+            Some(Material { header: header.clone(), preview: preview.clone(), mapping, signature })
         }
         _ => None,
     }
@@ -85,7 +93,7 @@ fn material(f: &FileSummary) -> Option<(Vec<String>, Vec<Vec<String>>, Mapping, 
 pub fn MappingEditor(summary: FileSummary) -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
-    let (header, preview, start, signature) = material(&summary)?;
+    let Material { header, preview, mapping: start, signature } = material(&summary)?;
     let mapping = RwSignal::new(start);
     let pick = move |en: &'static str, it: &'static str, pt: &'static str| match lang.get() {
         Lang::En => en,
