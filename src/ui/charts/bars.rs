@@ -156,7 +156,7 @@ mod tests {
         assert!(svg.starts_with("<svg class=\"chart-svg\""));
         assert_eq!(svg.matches("<rect").count(), 2, "{svg}");
         assert!(svg.contains("&lt;1h"));
-        assert!(svg.contains(">1-2h<"));
+        assert!(svg.contains("1-2h\n</text>"));
     }
 
     #[test]

@@ -201,7 +201,7 @@ mod tests {
         let cols: Vec<String> = (0..3).map(|h| h.to_string()).collect();
         let svg = heatmap(&rows, &cols, &[vec![0.0, 5.0, 10.0], vec![1.0, 2.0, 3.0]], (255, 255, 255), &LIGHT);
         assert_eq!(svg.matches("<rect").count(), 6);
-        assert!(svg.contains(">10<"));
+        assert!(svg.contains("10\n</text>"));
     }
 
     #[test]
@@ -211,6 +211,6 @@ mod tests {
         let t = trend(&["a".into(), "b".into(), "c".into()], &[1.0, 3.0, 2.0], 400, 200, &LIGHT);
         assert!(t.contains("<polyline") || t.contains("<path"));
         let b = before_after(["before", "after"], [2.0, 1.5], Some((-0.8, -0.2)), ["2.0".into(), "1.5".into()], &LIGHT);
-        assert!(b.contains(">before<") && b.contains(">after<"));
+        assert!(b.contains("before\n</text>") && b.contains("after\n</text>"));
     }
 }
