@@ -158,7 +158,7 @@ export function writeXlsx(file, n, seed) {
   const cell = (ci, ri, v) => {
     const ref = `${colName(ci)}${ri}`;
     if (v === null) return '';
-    if (ci >= 3 && ci <= 5) return `<c r="${ref}" s="1"><v>${excelSerial(v)}</v></c>`;
+    if (ci >= 3 && ci <= 5 && ri > 1) return `<c r="${ref}" s="1"><v>${excelSerial(v)}</v></c>`;
     if (typeof v === 'number') return `<c r="${ref}"><v>${v}</v></c>`;
     return `<c r="${ref}" t="inlineStr"><is><t>${xmlEscape(v)}</t></is></c>`;
   };
@@ -180,7 +180,7 @@ export function writeXlsx(file, n, seed) {
 export const DATASETS = [
   { name: 'tickets-1m.csv', rows: 1_000_000, seed: 1, write: writeCsv },
   { name: 'tickets-3m.csv', rows: 3_000_000, seed: 3, write: writeCsv },
-  { name: 'tickets-100k.xlsx', rows: 100_000, seed: 100, write: writeXlsx },
+  { name: 'tickets-100k.xlsx', rows: 100_000, seed: 100, write: writeXlsx, version: 4 },
   { name: 'tickets-1m.json', rows: 1_000_000, seed: 1, write: writeJson },
 ];
 
@@ -192,7 +192,7 @@ export function generate(dir, only = null) {
     if (only && !only.includes(d.name)) continue;
     const file = path.join(dir, d.name);
     const stamp = `${file}.stamp`;
-    const want = JSON.stringify({ version: VERSION, rows: d.rows, seed: d.seed });
+    const want = JSON.stringify({ version: d.version ?? VERSION, rows: d.rows, seed: d.seed });
     if (!fs.existsSync(file) || !fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8') !== want) {
       const t0 = Date.now();
       d.write(file, d.rows, d.seed);

@@ -145,7 +145,7 @@ function native(file) {
     const t0 = process.hrtime.bigint();
     const r = spawnSync('/usr/bin/time', ['-f', '%M', NATIVE, 'report', '--json', '--tz', 'UTC', file], { maxBuffer: 1 << 30, encoding: 'utf8' });
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    if (r.status !== 0) throw new Error(`native failed: ${r.stderr}`);
+    if (r.status !== 0) return { error: r.stderr.trim().split('\n')[0] };
     rss = Math.max(rss, Number(r.stderr.trim().split('\n').pop()) * 1024 / 1e6);
   }
   return { ms: median(times), all: times, peakMb: rss };
@@ -285,6 +285,7 @@ function report(r) {
   const drow = (name, key, x, nat) => {
     const size = r.sizes[key];
     if (x.error) { p(`| ${name} | failed: ${x.error} |`); return; }
+    if (nat.error) nat = { ms: NaN, peakMb: NaN };
     p(`| ${name} | ${fmt(MB(size), 1)} | ${x.rows} | ${fmt(x.ms / 1000, 3)} | ${fmt(MB(size) / (x.ms / 1000), 0)} | ${fmt(x.rows / (x.ms / 1000) / 1e6, 2)} M | ${fmt(x.rows * COLUMNS.length / (x.ms / 1000) / 1e6, 2)} M | ${fmt(x.peakMb, 0)} | ${fmt(nat.ms / 1000, 3)} | ${fmt(nat.peakMb, 0)} |`);
   };
   drow('CSV 1M', 'tickets-1m.csv', d, r.native.csv1m);
