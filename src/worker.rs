@@ -159,6 +159,7 @@ impl Service {
             opts.remembered = self.remembered.borrow().clone();
             let size = file.size();
             let mut ing = Ingester::new(name, opts);
+            ing.set_size_hint(size as u64);
             let mut offset = 0.0;
             let mut failed = None;
             post(Response::Progress { job, file: name.clone(), bytes_read: 0, bytes_total: size as u64, rows: 0 });

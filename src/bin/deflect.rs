@@ -121,6 +121,9 @@ fn report(args: &[String]) -> ExitCode {
         let name = std::path::Path::new(path).file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or(path.clone());
         let result = std::fs::File::open(path).map_err(|e| e.to_string()).and_then(|mut f| {
             let mut ing = Ingester::new(&name, opts.clone());
+            if let Ok(m) = f.metadata() {
+                ing.set_size_hint(m.len());
+            }
             let mut buf = vec![0u8; 1 << 20];
             loop {
                 let n = f.read(&mut buf).map_err(|e| e.to_string())?;

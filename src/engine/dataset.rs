@@ -9,7 +9,7 @@
 //! that is an id of the same source system as a lookup entry takes the entry's name (the
 //! customer its normalised e-mail, so it matches other sources, METRICS.md §4a).
 
-use std::collections::HashMap;
+use crate::engine::intern::{fast_map, FastMap};
 
 use super::error::{Diagnostic, Position, Problem, Severity};
 use super::ingest::{FileSummary, IngestedPart};
@@ -49,6 +49,23 @@ impl Dataset {
     /// Adds one part (call [`Dataset::finish`] after the last).
     pub fn add(&mut self, part: IngestedPart) {
         let file = self.files.len() as u16;
+        if self.strings.is_empty() && self.contacts.is_empty() && self.sessions.is_empty() && self.surveys.is_empty() && self.lookups.is_empty() {
+            // The first part with records: its strings and records are taken as they are (the
+            // remapping into an empty table would give every symbol its own number again).
+            let mut part = part;
+            self.strings = std::mem::take(&mut part.strings);
+            self.contacts = std::mem::take(&mut part.contacts);
+            self.contacts.iter_mut().for_each(|c| c.file = file);
+            self.sessions = std::mem::take(&mut part.sessions);
+            self.sessions.iter_mut().for_each(|s| s.file = file);
+            self.surveys = std::mem::take(&mut part.surveys);
+            self.surveys.iter_mut().for_each(|s| s.file = file);
+            self.lookups = std::mem::take(&mut part.lookups);
+            self.lookups.iter_mut().for_each(|l| l.file = file);
+            self.files.push(part.summary);
+            self.diagnostics.push(part.diagnostics);
+            return;
+        }
         let remap = Remap::new(&part.strings, &mut self.strings);
         for mut c in part.contacts {
             c.file = file;
@@ -125,11 +142,11 @@ impl Dataset {
         if self.lookups.is_empty() {
             return;
         }
-        let mut entries: HashMap<(Sym, LookupTable, Sym), (Sym, Sym, u16)> = HashMap::new();
+        let mut entries: FastMap<(Sym, LookupTable, Sym), (Sym, Sym, u16)> = fast_map(0);
         for l in &self.lookups {
             entries.insert((l.source, l.table, l.key), (l.name, l.email, l.file));
         }
-        let mut applied: HashMap<u16, u64> = HashMap::new();
+        let mut applied: FastMap<u16, u64> = fast_map(0);
         let mut name = |source: Sym, table: LookupTable, value: &mut Sym, email: bool| {
             if value.is_none() {
                 return;
@@ -175,7 +192,7 @@ fn dedupe<T, O: Ord + Copy>(
     newness: impl Fn(&T) -> O,
     loc: impl Fn(&T) -> Loc,
 ) -> Vec<(Loc, Loc)> {
-    let mut best: HashMap<Key, usize> = HashMap::with_capacity(items.len());
+    let mut best: FastMap<Key, usize> = fast_map(items.len());
     let mut losers = Vec::new();
     for i in 0..items.len() {
         let k = key(&items[i]);

@@ -1,7 +1,7 @@
 //! String interning: every repeated text value (agent, team, customer, id) is stored once and
 //! referred to by a 4-byte [`Sym`], so a million contacts hold no per-row heap strings.
 
-use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 /// A handle to an interned string. `Sym::NONE` (0) stands for "no value" (a blank cell).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
@@ -27,10 +27,22 @@ impl Sym {
 }
 
 /// A table of distinct strings. Index 0 is the empty string.
-#[derive(Clone, Debug)]
+///
+/// The text of every string lives in one arena (`bytes`, with `ends[i]` the end of string `i`),
+/// and the index is a hash table of string numbers: a million distinct ids cost about 17 bytes
+/// each beyond their text, and no per-string heap allocation.
+#[derive(Clone)]
 pub struct Interner {
-    strings: Vec<Box<str>>,
-    index: HashMap<Box<str>, u32>,
+    bytes: String,
+    ends: Vec<u32>,
+    index: hashbrown::HashTable<u32>,
+    hasher: FastState,
+}
+
+impl std::fmt::Debug for Interner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Interner").field("len", &self.len()).field("bytes", &self.bytes.len()).finish()
+    }
 }
 
 impl Default for Interner {
@@ -42,7 +54,13 @@ impl Default for Interner {
 impl Interner {
     /// An interner holding only the blank value.
     pub fn new() -> Self {
-        Interner { strings: vec!["".into()], index: HashMap::new() }
+        Interner { bytes: String::new(), ends: vec![0], index: hashbrown::HashTable::new(), hasher: FastState::default() }
+    }
+
+    fn text(&self, i: u32) -> &str {
+        let i = i as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        self.bytes.get(start..self.ends[i] as usize).unwrap_or("")
     }
 
     /// Interns `s`; the empty string (after no trimming) is [`Sym::NONE`].
@@ -50,13 +68,25 @@ impl Interner {
         if s.is_empty() {
             return Sym::NONE;
         }
-        if let Some(&i) = self.index.get(s) {
+        let hash = self.hasher.hash_one(s);
+        let Interner { bytes, ends, index, hasher } = self;
+        let text = |i: u32| {
+            let i = i as usize;
+            let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+            bytes.get(start..ends[i] as usize).unwrap_or("")
+        };
+        if let Some(&i) = index.find(hash, |&i| text(i) == s) {
             return Sym(i);
         }
-        let i = self.strings.len() as u32;
-        let boxed: Box<str> = s.into();
-        self.strings.push(boxed.clone());
-        self.index.insert(boxed, i);
+        let i = ends.len() as u32;
+        bytes.push_str(s);
+        ends.push(bytes.len() as u32);
+        let (bytes, ends) = (&*bytes, &*ends);
+        index.insert_unique(hash, i, |&j| {
+            let j = j as usize;
+            let start = if j == 0 { 0 } else { ends[j - 1] as usize };
+            hasher.hash_one(bytes.get(start..ends[j] as usize).unwrap_or(""))
+        });
         Sym(i)
     }
 
@@ -65,23 +95,125 @@ impl Interner {
         if s.is_empty() {
             return Some(Sym::NONE);
         }
-        self.index.get(s).map(|&i| Sym(i))
+        let hash = self.hasher.hash_one(s);
+        self.index.find(hash, |&i| self.text(i) == s).map(|&i| Sym(i))
     }
 
     /// The text of `sym` ("" for blank or an unknown handle).
     pub fn get(&self, sym: Sym) -> &str {
-        self.strings.get(sym.0 as usize).map(|s| &**s).unwrap_or("")
+        if sym.0 as usize >= self.ends.len() {
+            return "";
+        }
+        self.text(sym.0)
     }
 
     /// Number of distinct strings, the blank included.
     pub fn len(&self) -> usize {
-        self.strings.len()
+        self.ends.len()
     }
 
     /// True when only the blank value is held.
     pub fn is_empty(&self) -> bool {
-        self.strings.len() <= 1
+        self.ends.len() <= 1
     }
+
+    /// Every string, the blank first, in symbol order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.ends.len() as u32).map(move |i| self.text(i))
+    }
+}
+
+/// A fast seeded hash for the engine's hot tables (strings and small integer keys): a folded
+/// multiply over 8-byte words, as foldhash and ahash's fallback do. Far cheaper than SipHash;
+/// the per-process seed keeps crafted collisions from being precomputed.
+#[derive(Clone, Copy, Debug)]
+pub struct FastState {
+    seed: u64,
+}
+
+impl Default for FastState {
+    fn default() -> Self {
+        static SEED: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+        let seed = *SEED.get_or_init(|| {
+            use std::hash::BuildHasher;
+            std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64) | 1
+        });
+        FastState { seed }
+    }
+}
+
+impl std::hash::BuildHasher for FastState {
+    type Hasher = FastHasher;
+    fn build_hasher(&self) -> FastHasher {
+        FastHasher { h: self.seed }
+    }
+}
+
+/// The hasher of [`FastState`].
+#[derive(Clone, Copy, Debug)]
+pub struct FastHasher {
+    h: u64,
+}
+
+const K1: u64 = 0x243f_6a88_85a3_08d3;
+const K2: u64 = 0x1319_8a2e_0370_7344;
+
+#[inline]
+fn fold(a: u64, b: u64) -> u64 {
+    let f = (a as u128).wrapping_mul(b as u128);
+    (f as u64) ^ ((f >> 64) as u64)
+}
+
+impl std::hash::Hasher for FastHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.h ^ (bytes.len() as u64).wrapping_mul(K2);
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            h = fold(h ^ u64::from_le_bytes(w), K1);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            h = fold(h ^ u64::from_le_bytes(w), K2);
+        }
+        self.h = h;
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.write_u64(i as u64);
+    }
+    #[inline]
+    fn write_u16(&mut self, i: u16) {
+        self.write_u64(i as u64);
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.write_u64(i as u64);
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.h = fold(self.h ^ i, K1);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        fold(self.h, K2)
+    }
+}
+
+/// A `HashMap` with [`FastState`].
+pub type FastMap<K, V> = std::collections::HashMap<K, V, FastState>;
+
+/// An empty [`FastMap`] with room for `n` entries.
+pub fn fast_map<K, V>(n: usize) -> FastMap<K, V> {
+    std::collections::HashMap::with_capacity_and_hasher(n, FastState::default())
 }
 
 /// Maps the symbols of one interner onto another (used when merging files).
@@ -92,7 +224,7 @@ pub struct Remap {
 impl Remap {
     /// Interns every string of `from` into `into` and remembers the mapping.
     pub fn new(from: &Interner, into: &mut Interner) -> Remap {
-        let table = from.strings.iter().map(|s| into.intern(s)).collect();
+        let table = from.iter().map(|s| into.intern(s)).collect();
         Remap { table }
     }
 

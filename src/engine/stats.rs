@@ -31,20 +31,22 @@ pub fn summarise_ms(values: &mut [i64]) -> Option<Summary> {
     if values.is_empty() {
         return None;
     }
-    values.sort_unstable();
+    // Order statistics by selection, not a full sort: O(n) for a million values. The values
+    // end up partitioned around the ranks used, not sorted.
     let n = values.len();
-    let median_ms = if n % 2 == 1 {
-        values[n / 2] as f64
-    } else {
-        (values[n / 2 - 1] as f64 + values[n / 2] as f64) / 2.0
-    };
     let sum: i128 = values.iter().map(|v| *v as i128).sum();
-    Some(Summary {
-        median: median_ms / 1000.0,
-        mean: sum as f64 / n as f64 / 1000.0,
-        p90: nearest_rank(values, 90) as f64 / 1000.0,
-        n: n as u64,
-    })
+    let p90_rank = (90 * n).div_ceil(100).clamp(1, n) - 1;
+    let (_, &mut p90, _) = values.select_nth_unstable(p90_rank);
+    let mid = n / 2;
+    let (below, &mut upper, _) = values[..=p90_rank.max(mid)].select_nth_unstable(mid);
+    let median_ms = if n % 2 == 1 {
+        upper as f64
+    } else {
+        // The largest value below the middle one is the other middle value.
+        let lower = below.iter().copied().max().unwrap_or(upper);
+        (lower as f64 + upper as f64) / 2.0
+    };
+    Some(Summary { median: median_ms / 1000.0, mean: sum as f64 / n as f64 / 1000.0, p90: p90 as f64 / 1000.0, n: n as u64 })
 }
 
 /// Nearest-rank percentile of sorted values: x⌈p·n/100⌉ (1-based rank).

@@ -19,7 +19,30 @@ use super::record::{Millis, DAY, HOUR, MINUTE, SECOND};
 pub struct Zone {
     name: String,
     tz: TimeZone,
+    /// The last span of instants found to share one offset: metrics ask for the local time of
+    /// a million contacts, mostly a few seconds apart, and a lookup in the zone's rules for each
+    /// would be most of the work.
+    span: std::cell::Cell<OffsetSpan>,
+    /// The last local day asked for, by its number since 1970-01-01, with its date.
+    day: std::cell::Cell<(i64, Option<Date>)>,
 }
+
+/// Instants `[lo, hi)` (Unix ms) during which a zone's offset is `offset_ms`.
+#[derive(Clone, Copy, Debug)]
+struct OffsetSpan {
+    lo: Millis,
+    hi: Millis,
+    offset_ms: i64,
+}
+
+impl OffsetSpan {
+    const EMPTY: OffsetSpan = OffsetSpan { lo: 1, hi: 0, offset_ms: 0 };
+}
+
+/// Distance from a zone transition inside which local times are resolved by the zone's rules,
+/// not by the cached offset (more than any offset difference, so no other instant can have
+/// the same local time).
+const SAFE_MARGIN: i64 = 3 * DAY;
 
 impl PartialEq for Zone {
     fn eq(&self, other: &Self) -> bool {
@@ -57,7 +80,7 @@ pub const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"
 impl Zone {
     /// UTC.
     pub fn utc() -> Zone {
-        Zone { name: "UTC".into(), tz: TimeZone::UTC }
+        Zone { name: "UTC".into(), tz: TimeZone::UTC, span: std::cell::Cell::new(OffsetSpan::EMPTY), day: std::cell::Cell::new((0, None)) }
     }
 
     /// Looks up an IANA zone name (bundled database, so results do not depend on the host).
@@ -67,7 +90,7 @@ impl Zone {
             return Ok(Zone::utc());
         }
         TimeZone::get(trimmed)
-            .map(|tz| Zone { name: trimmed.to_string(), tz })
+            .map(|tz| Zone { name: trimmed.to_string(), tz, span: std::cell::Cell::new(OffsetSpan::EMPTY), day: std::cell::Cell::new((0, None)) })
             .map_err(|e| format!("unknown time zone `{trimmed}`: {e}"))
     }
 
@@ -76,8 +99,54 @@ impl Zone {
         &self.name
     }
 
+    /// The span of constant offset around `ms` (cached).
+    fn span_at(&self, ms: Millis) -> OffsetSpan {
+        let c = self.span.get();
+        if c.lo <= ms && ms < c.hi {
+            return c;
+        }
+        let Ok(ts) = Timestamp::from_millisecond(ms) else {
+            return OffsetSpan::EMPTY;
+        };
+        let offset = self.tz.to_offset(ts);
+        let lo = self.tz.preceding(ts).map(|t| t.timestamp()).find(|t| *t <= ts);
+        let hi = self.tz.following(ts).map(|t| t.timestamp()).find(|t| *t > ts);
+        let lo_ms = lo.map_or(i64::MIN, |t| t.as_millisecond());
+        let hi_ms = hi.map_or(i64::MAX, |t| t.as_millisecond());
+        // Both ends must carry the same offset as `ms`, or the span is not trusted.
+        let same = |t: Option<Timestamp>| t.is_none_or(|t| self.tz.to_offset(t) == offset);
+        let last = hi.and_then(|t| t.checked_sub(jiff::SignedDuration::from_millis(1)).ok());
+        let span = if same(lo) && same(last) {
+            OffsetSpan { lo: lo_ms, hi: hi_ms, offset_ms: offset.seconds() as i64 * SECOND }
+        } else {
+            OffsetSpan { lo: ms, hi: ms + 1, offset_ms: offset.seconds() as i64 * SECOND }
+        };
+        self.span.set(span);
+        span
+    }
+
+    /// The instant of a local time given as milliseconds since the local epoch, when it is
+    /// unambiguous and away from any transition; `None` sends the caller to [`Zone::instant`].
+    pub fn fast_instant(&self, local_ms: i64) -> Option<Millis> {
+        let inside = |s: OffsetSpan, t: i64| s.lo.saturating_add(SAFE_MARGIN) <= t && t < s.hi.saturating_sub(SAFE_MARGIN);
+        let s = self.span.get();
+        let t = local_ms.checked_sub(s.offset_ms)?;
+        if s.lo <= s.hi && inside(s, t) {
+            return Some(t);
+        }
+        let s = self.span_at(t);
+        let t = local_ms.checked_sub(s.offset_ms)?;
+        inside(s, t).then_some(t)
+    }
+
     /// Local date, weekday and hour of an instant.
     pub fn local(&self, ms: Millis) -> Local {
+        let s = self.span_at(ms);
+        if s.lo <= ms && ms < s.hi {
+            if let Some(l) = ms.checked_add(s.offset_ms).and_then(|t| local_of(t, &self.day)) {
+                return l;
+            }
+        }
         let ts = Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH);
         let dt = self.tz.to_datetime(ts);
         Local {
@@ -104,6 +173,136 @@ impl Zone {
     pub fn day_start(&self, date: Date) -> Millis {
         self.instant(date.to_datetime(jiff::civil::Time::midnight())).0
     }
+}
+
+/// Local parts of milliseconds since the local epoch (1970-01-01T00:00 local).
+fn local_of(local_ms: i64, cache: &std::cell::Cell<(i64, Option<Date>)>) -> Option<Local> {
+    let days = local_ms.div_euclid(DAY);
+    let in_day = local_ms.rem_euclid(DAY);
+    let date = match cache.get() {
+        (n, Some(date)) if n == days => date,
+        _ => {
+            let (y, m, d) = civil_from_days(days);
+            let date = Date::new(i16::try_from(y).ok()?, m as i8, d as i8).ok()?;
+            cache.set((days, Some(date)));
+            date
+        }
+    };
+    let minute = in_day / MINUTE;
+    Some(Local {
+        date,
+        // 1970-01-01 was a Thursday (3 with Monday = 0).
+        weekday: (days + 3).rem_euclid(7) as u8,
+        hour: (in_day / HOUR) as u8,
+        minute_of_day: minute as u16,
+    })
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date of a day number since 1970-01-01 (H. Hinnant's `civil_from_days`).
+pub fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// The common case of [`parse_written`] + [`resolve`], without either: ISO 8601
+/// `YYYY-MM-DD[T ]HH:MM[:SS[.fff]]` with `Z`, `±HH:MM`, `±HHMM`, `±HH` or no offset (local time
+/// in `zone`, away from DST changes), years 1970–2199. Anything else, and anything invalid,
+/// gives `None` and goes the general way, which says why; what this accepts, it reads exactly
+/// as the general way does.
+pub fn fast_iso_instant(text: &str, zone: &Zone) -> Option<Millis> {
+    let b = text.as_bytes();
+    if b.len() < 16 || b[4] != b'-' || b[7] != b'-' || !(b[10] == b'T' || b[10] == b' ') || b[13] != b':' {
+        return None;
+    }
+    let d = |i: usize| -> Option<i64> {
+        let c = b.get(i)?.wrapping_sub(b'0');
+        (c < 10).then_some(c as i64)
+    };
+    let y = d(0)? * 1000 + d(1)? * 100 + d(2)? * 10 + d(3)?;
+    let mo = d(5)? * 10 + d(6)?;
+    let da = d(8)? * 10 + d(9)?;
+    let h = d(11)? * 10 + d(12)?;
+    let mi = d(14)? * 10 + d(15)?;
+    let (mut s, mut ms) = (0, 0);
+    let mut i = 16;
+    if b.get(i) == Some(&b':') {
+        s = d(i + 1)? * 10 + d(i + 2)?;
+        i += 3;
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                if i - start < 3 {
+                    ms = ms * 10 + (b[i] - b'0') as i64;
+                }
+                i += 1;
+            }
+            let n = i - start;
+            if n == 0 || n > 9 {
+                return None;
+            }
+            for _ in n..3 {
+                ms *= 10;
+            }
+        }
+    }
+    let offset = match &b[i..] {
+        [] => None,
+        [b'Z'] => Some(0),
+        [sign @ (b'+' | b'-'), rest @ ..] => {
+            let (oh, om) = match rest {
+                [a, b2] => (two(*a, *b2)?, 0),
+                [a, b2, b':', c, e] | [a, b2, c, e] => (two(*a, *b2)?, two(*c, *e)?),
+                _ => return None,
+            };
+            if oh > 18 || om > 59 {
+                return None;
+            }
+            Some(if *sign == b'-' { -1 } else { 1 } * (oh * 3600 + om * 60))
+        }
+        _ => return None,
+    };
+    if !(1970..=2199).contains(&y) || !(1..=12).contains(&mo) || da < 1 || da > days_in_month(y, mo) || h > 23 || mi > 59 || s > 59 {
+        return None;
+    }
+    let local = days_from_civil(y, mo, da) * DAY + h * HOUR + mi * MINUTE + s * SECOND + ms;
+    let t = match offset {
+        Some(off) => local - off * SECOND,
+        None => zone.fast_instant(local)?,
+    };
+    (MIN_INSTANT..MAX_INSTANT).contains(&t).then_some(t)
+}
+
+fn two(a: u8, b: u8) -> Option<i64> {
+    let (a, b) = (a.wrapping_sub(b'0'), b.wrapping_sub(b'0'));
+    (a < 10 && b < 10).then_some(a as i64 * 10 + b as i64)
 }
 
 /// `2026-03-02` for a date.
@@ -797,6 +996,55 @@ mod tests {
 
     fn utc(s: &str) -> Millis {
         s.parse::<Timestamp>().expect("iso").as_millisecond()
+    }
+
+    /// The fast ISO reader gives what the general reader gives, or defers to it.
+    #[test]
+    fn fast_iso_agrees_with_the_general_reader() {
+        let zones = [Zone::utc(), rome(), Zone::get("America/New_York").expect("zone"), Zone::get("Australia/Lord_Howe").expect("zone")];
+        let mut texts: Vec<String> = [
+            "2026-03-29T02:30:00", "2026-03-29 01:59:59", "2026-10-25T02:30:00", "2026-10-25T01:30:00", "2026-03-08T02:30:00",
+            "2026-11-01T01:30:00", "2026-02-29T10:00:00Z", "2024-02-29T10:00:00Z", "2026-04-31T10:00:00Z", "2026-13-01T10:00:00Z",
+            "2026-01-01T24:00:00Z", "2026-01-01T23:60:00Z", "2026-01-01T23:59:60Z", "2026-01-01T10:00:00.5Z",
+            "2026-01-01T10:00:00.123456789Z", "2026-01-01T10:00:00.1234567891Z", "2026-01-01T10:00:00,5Z", "2026-01-01T10:00+01:00",
+            "2026-01-01T10:00:00-0530", "2026-01-01T10:00:00+19:00", "2026-01-01T10:00:00+01", "2026-01-01T10:00:00 Z",
+            "1969-12-31T23:59:59Z", "1970-01-01T00:00:00Z", "2199-12-31T23:59:59Z", "2200-01-01T00:00:00Z", "2026-01-01t10:00:00Z",
+            "2026-01-01T10:00:00z", "2026-01-01T10:00:00UTC", "2026-1-01T10:00:00Z", "2026-01-01T1:00:00Z", "2026-01-01T10:00",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Every half hour of two years, around the DST changes of every zone above.
+        for h in 0..(2 * 365 * 48) {
+            let t = utc("2025-01-01T00:00:00Z") + h * 30 * MINUTE + 17 * SECOND;
+            let l = Zone::utc().local(t);
+            texts.push(format!("{} {:02}:{:02}:17", date_label(l.date), l.hour, l.minute_of_day % 60));
+        }
+        for zone in &zones {
+            for t in &texts {
+                let general = parse_written(t).and_then(|w| resolve(&w, DateOrder::DayFirst, zone).ok()).filter(|(_, k)| *k == LocalKind::Normal);
+                if let Some(fast) = fast_iso_instant(t, zone) {
+                    assert_eq!(Some(fast), general.map(|(ms, _)| ms), "{t} in {}", zone.name());
+                }
+            }
+        }
+        // The common forms do take the fast way.
+        assert_eq!(fast_iso_instant("2026-03-02T09:00:00Z", &Zone::utc()), Some(utc("2026-03-02T09:00:00Z")));
+        assert_eq!(fast_iso_instant("2026-03-02 10:00:00", &rome()), Some(utc("2026-03-02T09:00:00Z")));
+    }
+
+    /// Local parts from the cached offset are the zone's own.
+    #[test]
+    fn cached_local_parts_agree_with_the_zone() {
+        for zone in [rome(), Zone::get("America/New_York").expect("zone"), Zone::get("Asia/Kolkata").expect("zone")] {
+            for h in 0..(2 * 365 * 24 * 4) {
+                let t = utc("2025-01-01T00:00:00Z") + h * 15 * MINUTE + 7 * SECOND;
+                let dt = zone.tz.to_datetime(Timestamp::from_millisecond(t).expect("ts"));
+                let l = zone.local(t);
+                assert_eq!((l.date, l.hour as i8, l.minute_of_day as i32), (dt.date(), dt.hour(), dt.hour() as i32 * 60 + dt.minute() as i32), "{t}");
+                assert_eq!(l.weekday as i8, dt.weekday().to_monday_zero_offset());
+            }
+        }
     }
 
     #[test]

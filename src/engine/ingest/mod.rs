@@ -205,6 +205,7 @@ pub struct Ingester {
     opts: IngestOptions,
     bytes: u64,
     state: State,
+    size_hint: Option<u64>,
 }
 
 enum State {
@@ -234,6 +235,8 @@ pub struct TableState {
     hint: Option<String>,
     /// The header was given, not read: JSON keys collected from the records.
     keys_from_data: bool,
+    /// Size of the whole text in bytes, when known: room for the records is made once.
+    size_hint: Option<u64>,
 }
 
 enum Phase {
@@ -256,7 +259,17 @@ impl TableState {
             summary.header_signature = header.signature();
         }
         let keys_from_data = matches!(phase, Phase::Prefix { .. });
-        TableState { name: name.to_string(), opts, phase, sink: Sink::new(0), summary, try_headerless: false, hint: None, keys_from_data }
+        TableState {
+            name: name.to_string(),
+            opts,
+            phase,
+            sink: Sink::new(0),
+            summary,
+            try_headerless: false,
+            hint: None,
+            keys_from_data,
+            size_hint: None,
+        }
     }
 
     /// Names where the rows came from inside their container (a JSON document's key), a clue
@@ -433,6 +446,15 @@ impl TableState {
             }
         };
         self.summary.date_orders = mapper.date_orders();
+        if let (Some(total), Some(last), Some(RecordKind::Contact)) = (self.size_hint, rows.last(), self.summary.record_kind) {
+            // Room for every record at once, from the bytes per row so far (3% over): no
+            // doubling of a vector of a million contacts, and no copy of it.
+            let per_row = last.byte as f64 / (last.index.max(1)) as f64;
+            if per_row >= 1.0 {
+                let rows_est = (total as f64 / per_row * 1.03) as usize;
+                self.sink.contacts.reserve(rows_est.min(50_000_000));
+            }
+        }
         for r in &rows {
             mapper.row(r, &mut self.sink);
         }
@@ -521,7 +543,13 @@ fn decimal_comma_evidence(rows: &[RawRecord]) -> bool {
 impl Ingester {
     /// A parser for the file `name`.
     pub fn new(name: &str, opts: IngestOptions) -> Ingester {
-        Ingester { name: name.to_string(), opts, bytes: 0, state: State::Head(Vec::new()) }
+        Ingester { name: name.to_string(), opts, bytes: 0, state: State::Head(Vec::new()), size_hint: None }
+    }
+
+    /// Tells the parser the size of the whole file (the caller knows it before reading): room
+    /// for its records, or its bytes when it must be read whole, is then made once.
+    pub fn set_size_hint(&mut self, bytes: u64) {
+        self.size_hint = Some(bytes);
     }
 
     /// Data rows read so far (for progress).
@@ -571,6 +599,9 @@ impl Ingester {
                 table.summary.delimiter = Some(delimiter_label(delimiter));
                 table.summary.decimal_comma = delimiter == b';';
                 table.try_headerless = true;
+                if encoding == TextEncoding::Utf8 {
+                    table.size_hint = self.size_hint;
+                }
                 let mut t = TextState {
                     decoder: Decoder::new(encoding),
                     tokenizer: Tokenizer::new(delimiter, self.opts.limits),
@@ -580,7 +611,13 @@ impl Ingester {
                 self.state = State::Text(Box::new(t));
             }
             Container::Binary(what) => self.state = State::Failed(FileError::NotATable { looks_like: what.into() }),
-            Container::Whole => self.state = State::Whole(head),
+            Container::Whole => {
+                let mut buf = head;
+                if let Some(total) = self.size_hint.filter(|t| *t as usize <= MAX_WHOLE_BYTES) {
+                    buf.reserve_exact((total as usize).saturating_sub(buf.len()));
+                }
+                self.state = State::Whole(buf)
+            }
         }
     }
 

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use crate::engine::error::{FileError, Position, Problem};
-use crate::engine::intern::Sym;
+use crate::engine::intern::{fast_map, FastMap, Sym};
 use crate::engine::record::{
     normalise_customer, Channel, Contact, Csat, CsatScale, Direction, Lookup, LookupTable, Millis, Outcome, Session, SessionKind, Stage, Survey,
     LEFT_OUT_FIRST_RESPONSE, LEFT_OUT_RESOLVED,
@@ -115,8 +115,32 @@ pub struct TableMapper {
     csat_numbers: (f32, f32),
     csat_labels: BTreeMap<String, u64>,
     pending: Pending,
+    /// Per column: what a channel or status label became, by its text (the same few labels
+    /// repeat on every row; bounded by [`CACHE_MAX`]).
+    label_cache: Vec<FastMap<Box<str>, LabelHit>>,
+    /// What a CSAT value became, by its text.
+    csat_cache: FastMap<Box<str>, CsatHit>,
     /// Date columns whose order the values could not prove.
     pub ambiguous_columns: Vec<String>,
+}
+
+/// Most distinct texts remembered per column.
+const CACHE_MAX: usize = 4096;
+
+/// A channel or status label already read.
+#[derive(Clone, Copy, Debug)]
+enum LabelHit {
+    Channel { raw: Sym, channel: Channel, outbound: bool },
+    Status { sym: Sym, not_demand: bool },
+}
+
+/// A CSAT value already read.
+#[derive(Clone, Debug)]
+enum CsatHit {
+    NotAResponse,
+    Number(f32, Sym),
+    Label(String, Option<f32>, Sym),
+    Unknown,
 }
 
 /// Fields each record kind cannot do without.
@@ -209,6 +233,8 @@ impl TableMapper {
             csat_numbers: (f32::INFINITY, f32::NEG_INFINITY),
             csat_labels: BTreeMap::new(),
             pending: Pending::default(),
+            label_cache: Vec::new(),
+            csat_cache: fast_map(0),
             ambiguous_columns,
         })
     }
@@ -356,7 +382,7 @@ impl TableMapper {
             if matches!(col.conv, Conv::Append { .. }) || filled & bit != 0 {
                 continue;
             }
-            let mut raw = rec.get(col.idx).unwrap_or("").trim();
+            let mut raw = trim(rec.get(col.idx).unwrap_or(""));
             // A lone dash is how Zendesk and Zammad write "none" in name and label columns.
             if raw == "-" && matches!(col.conv, Conv::Text | Conv::Label | Conv::Customer) {
                 raw = "";
@@ -369,10 +395,19 @@ impl TableMapper {
                 None => raw.into(),
             };
             let field = col.field;
-            let name = col.name.clone();
-            if self.read_value(i, field, &text, &mut v, sink).map_err(|p| (Some(name), p))? {
-                filled |= bit;
+            match self.read_value(i, field, &text, &mut v, sink) {
+                Ok(true) => filled |= bit,
+                Ok(false) => {}
+                Err(p) => return Err((Some(self.cols[i].name.clone()), p)),
             }
+        }
+        if self.mapping.constants.is_empty() && rec.recoded.is_empty() {
+            return match self.mapping.record {
+                RecordKind::Contact => self.finish_contact(v, rec, sink).map(Built::Contact),
+                RecordKind::Session => self.finish_session(v, rec).map(Built::Session),
+                RecordKind::Survey => self.finish_survey(v, rec),
+                RecordKind::Lookup => self.finish_lookup(v, rec).map(Built::Lookup),
+            };
         }
         let constants: Vec<(Field, String)> = self
             .mapping
@@ -404,6 +439,10 @@ impl TableMapper {
         let conv = self.cols[ci].conv;
         match conv {
             Conv::Timestamp => {
+                if let Some(ms) = crate::engine::time::fast_iso_instant(text, &self.opts.zone) {
+                    v.set_time(field, ms);
+                    return Ok(true);
+                }
                 let w = parse_written(text).ok_or_else(|| Problem::InvalidTimestamp { value: text.to_string() })?;
                 let col = &mut self.cols[ci];
                 if let Written::Text(raw) = &w {
@@ -446,6 +485,11 @@ impl TableMapper {
                 }
             }
             Conv::Count => {
+                if text.len() <= 9 && text.bytes().all(|b| b.is_ascii_digit()) {
+                    let n = text.bytes().fold(0u32, |n, b| n * 10 + (b - b'0') as u32);
+                    v.set_count(field, n);
+                    return Ok(true);
+                }
                 let x = parse_number(text, self.opts.decimal_comma).ok_or_else(|| Problem::InvalidNumber { value: text.to_string() })?;
                 if x < 0.0 || x.fract() != 0.0 || x > u32::MAX as f64 {
                     return Err(Problem::InvalidNumber { value: text.to_string() });
@@ -463,31 +507,59 @@ impl TableMapper {
                 }
             }
             Conv::Csat => {
-                let lower = text.trim().to_lowercase();
-                let canonical = self
-                    .mapping
-                    .values
-                    .get(&field)
-                    .and_then(|m| m.get(&lower))
-                    .map(String::as_str)
-                    .or_else(|| default_value(field, &lower))
-                    .unwrap_or(&lower)
-                    .to_string();
-                match classify_csat_text(&canonical, self.opts.decimal_comma) {
-                    CsatText::NotAResponse => return Ok(false),
-                    CsatText::Number(x) => {
-                        self.pending.csat = Some(CsatSeen::Number(x));
-                        v.csat = Some(Csat { score: Some(x), raw: sink.intern(text), scale: CsatScale::OneToFive });
+                let hit = match self.csat_cache.get(text) {
+                    Some(h) => h.clone(),
+                    None => {
+                        let h = self.read_csat(field, text, sink);
+                        if self.csat_cache.len() < CACHE_MAX {
+                            self.csat_cache.insert(text.into(), h.clone());
+                        }
+                        h
                     }
-                    CsatText::Label(l) => {
-                        let score = label_score(&l);
-                        // A label the value maps translated (`Awesome` → `great`) is kept in its
-                        // canonical form, which is what label scales are judged by.
-                        let raw = if l == lower { sink.intern(text) } else { sink.intern(&l) };
+                };
+                match hit {
+                    CsatHit::NotAResponse => return Ok(false),
+                    CsatHit::Number(x, raw) => {
+                        self.pending.csat = Some(CsatSeen::Number(x));
+                        v.csat = Some(Csat { score: Some(x), raw, scale: CsatScale::OneToFive });
+                    }
+                    CsatHit::Label(l, score, raw) => {
                         self.pending.csat = Some(CsatSeen::Label(l));
                         v.csat = Some(Csat { score, raw, scale: CsatScale::TwoPoint });
                     }
-                    CsatText::Unknown => return Err(Problem::Other { message: format!("`{text}` is not a satisfaction score") }),
+                    CsatHit::Unknown => return Err(Problem::Other { message: format!("`{text}` is not a satisfaction score") }),
+                }
+            }
+            Conv::Customer if is_plain_email(text) => {
+                // Already its own normal form (METRICS.md §4a): trimmed, lower case, no name.
+                v.set_sym(field, sink.intern(text));
+            }
+            Conv::Text | Conv::Label if matches!(field, Field::Channel | Field::Status) => {
+                if self.label_cache.len() <= ci {
+                    self.label_cache.resize_with(ci + 1, || fast_map(0));
+                }
+                let hit = match self.label_cache[ci].get(text) {
+                    Some(h) => *h,
+                    None => {
+                        let h = label_hit(field, text, sink, &self.mapping);
+                        if self.label_cache[ci].len() < CACHE_MAX {
+                            self.label_cache[ci].insert(text.into(), h);
+                        }
+                        h
+                    }
+                };
+                match hit {
+                    LabelHit::Channel { raw, channel, outbound } => {
+                        v.channel_raw = raw;
+                        v.channel = Some(channel);
+                        if outbound {
+                            v.direction = Some(Direction::Outbound);
+                        }
+                    }
+                    LabelHit::Status { sym, not_demand } => {
+                        v.not_demand |= not_demand;
+                        v.status = sym;
+                    }
                 }
             }
             Conv::Customer => {
@@ -512,6 +584,32 @@ impl TableMapper {
             Conv::Append { .. } => return Ok(false),
         }
         Ok(true)
+    }
+
+    /// Reads a CSAT value (value maps, then number or label).
+    fn read_csat(&self, field: Field, text: &str, sink: &mut Sink) -> CsatHit {
+        let lower = text.trim().to_lowercase();
+        let canonical = self
+            .mapping
+            .values
+            .get(&field)
+            .and_then(|m| m.get(&lower))
+            .map(String::as_str)
+            .or_else(|| default_value(field, &lower))
+            .unwrap_or(&lower)
+            .to_string();
+        match classify_csat_text(&canonical, self.opts.decimal_comma) {
+            CsatText::NotAResponse => CsatHit::NotAResponse,
+            CsatText::Number(x) => CsatHit::Number(x, sink.intern(text)),
+            CsatText::Label(l) => {
+                let score = label_score(&l);
+                // A label the value maps translated (`Awesome` → `great`) is kept in its
+                // canonical form, which is what label scales are judged by.
+                let raw = if l == lower { sink.intern(text) } else { sink.intern(&l) };
+                CsatHit::Label(l, score, raw)
+            }
+            CsatText::Unknown => CsatHit::Unknown,
+        }
     }
 
     fn finish_contact(&mut self, v: Values, rec: &RawRecord, sink: &mut Sink) -> Result<Contact, (Option<String>, Problem)> {
@@ -624,6 +722,37 @@ impl TableMapper {
 
     fn col_name(&self, f: Field) -> Option<String> {
         self.cols.iter().find(|c| c.field == f && !matches!(c.conv, Conv::Append { .. })).map(|c| c.name.clone())
+    }
+}
+
+/// `str::trim`, without its Unicode walk when the ends are plain ASCII.
+fn trim(s: &str) -> &str {
+    let plain = |c: Option<&u8>| c.is_none_or(|c| *c > b' ' && *c < 0x80);
+    if plain(s.as_bytes().first()) && plain(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
+/// True for an e-mail address already in its normal form (ASCII, no upper case, no spaces, no
+/// `Name <address>`): [`normalise_customer`] would return it unchanged.
+fn is_plain_email(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.contains(&b'@') && b.iter().all(|c| c.is_ascii_graphic() && !c.is_ascii_uppercase() && *c != b'<' && *c != b'>')
+}
+
+/// What a channel or status label means (the value maps, then the built-in labels).
+fn label_hit(field: Field, text: &str, sink: &mut Sink, mapping: &Mapping) -> LabelHit {
+    let lower = text.trim().to_lowercase();
+    let mapped = mapping.values.get(&field).and_then(|m| m.get(&lower)).map(String::as_str).or_else(|| default_value(field, &lower));
+    match field {
+        Field::Channel => LabelHit::Channel {
+            raw: sink.intern(text),
+            channel: mapped.and_then(Channel::from_label).unwrap_or(Channel::Other),
+            outbound: lower.contains("outbound"),
+        },
+        _ => LabelHit::Status { sym: sink.intern(text), not_demand: mapped == Some("not_demand") },
     }
 }
 
@@ -803,6 +932,16 @@ impl Values {
 
     /// Text fields, labels mapped through the value maps.
     fn set_text(&mut self, f: Field, text: &str, sink: &mut Sink, mapping: &Mapping) -> Result<(), Problem> {
+        if matches!(
+            f,
+            Field::Id | Field::Priority | Field::Agent | Field::Team | Field::IssueType | Field::SelfServiceSession | Field::SessionId | Field::Query
+                | Field::ContactId | Field::SurveyContact | Field::LookupKey | Field::LookupName
+        ) {
+            // Plain text: no value map applies.
+            let s = sink.intern(text);
+            self.set_sym(f, s);
+            return Ok(());
+        }
         let lower = text.trim().to_lowercase();
         let mapped = mapping
             .values

@@ -276,6 +276,7 @@ pub struct Tokenizer {
     overflow: bool,
     limits: TextLimits,
     rec: RawRecord,
+    delimiter: u8,
 }
 
 impl Tokenizer {
@@ -296,6 +297,7 @@ impl Tokenizer {
             overflow: false,
             limits,
             rec: RawRecord::default(),
+            delimiter,
         }
     }
 
@@ -312,6 +314,17 @@ impl Tokenizer {
                     return;
                 }
                 self.start = Some((self.line, self.byte));
+                // A whole line ahead: most lines hold no quote and split at the delimiter alone.
+                if let Some(nl) = memchr::memchr(b'\n', input) {
+                    if self.plain_line(&input[..nl]) {
+                        emit(&self.rec);
+                        self.line += 1;
+                        self.byte += nl as u64 + 1;
+                        input = &input[nl + 1..];
+                        self.reset_record();
+                        continue;
+                    }
+                }
             }
             let (res, nin, nout, nend) =
                 self.rdr.read_record(input, &mut self.out[self.nout..], &mut self.ends[self.nend..]);
@@ -373,6 +386,33 @@ impl Tokenizer {
                 self.reset_record();
             }
         }
+    }
+
+    /// Reads a line (without its `\n`) into the record when it is a plain one: valid UTF-8,
+    /// no quote, no carriage return but at its end, no byte-order mark, within the buffers
+    /// the tokenizer starts with. Anything else goes through `csv_core` (false).
+    fn plain_line(&mut self, line: &[u8]) -> bool {
+        let body = line.strip_suffix(b"\r").unwrap_or(line);
+        if body.len() >= self.out.len() || memchr::memchr3(b'"', b'\r', 0xEF, body).is_some() {
+            return false;
+        }
+        let Ok(text) = std::str::from_utf8(body) else { return false };
+        let (line_no, byte) = self.start.unwrap_or((self.line, self.byte));
+        self.rec.clear();
+        self.rec.line = line_no;
+        self.rec.byte = byte;
+        self.rec.index = self.index;
+        let mut from = 0;
+        for i in memchr::memchr_iter(self.delimiter, body) {
+            self.rec.push(text.get(from..i).unwrap_or(""));
+            from = i + 1;
+        }
+        self.rec.push(text.get(from..).unwrap_or(""));
+        if self.rec.len() > self.ends.len() {
+            self.rec.clear();
+            return false;
+        }
+        true
     }
 
     fn reset_record(&mut self) {
@@ -449,6 +489,28 @@ mod tests {
                 ],
                 "chunk size {chunk}"
             );
+        }
+    }
+
+    #[test]
+    fn plain_lines_and_csv_core_agree() {
+        // Quotes, lone and paired carriage returns, a byte-order mark inside, trailing
+        // delimiters and empty fields, each cut at every chunk size.
+        let text = b"id,a,b\n1,x,\n2,\"q,1\",y\r\n3,p\rq,r\n4,\xef\xbb\xbfz,w\n,,\n5,\"a\"\"b\",c\n6,last,row";
+        let want = vec![
+            (1, vec!["id", "a", "b"]),
+            (2, vec!["1", "x", ""]),
+            (3, vec!["2", "q,1", "y"]),
+            (4, vec!["3", "p"]),
+            (4, vec!["q", "r"]),
+            (5, vec!["4", "z", "w"]),
+            (6, vec!["", "", ""]),
+            (7, vec!["5", "a\"b", "c"]),
+            (8, vec!["6", "last", "row"]),
+        ];
+        let want: Vec<(u64, Vec<String>)> = want.into_iter().map(|(l, f)| (l, f.into_iter().map(String::from).collect())).collect();
+        for chunk in [1, 2, 3, 7, 16, 1000] {
+            assert_eq!(lines_of(text, chunk), want, "chunk size {chunk}");
         }
     }
 

@@ -12,7 +12,7 @@ pub mod speed;
 pub mod volume;
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
+use crate::engine::intern::{fast_map, FastMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -316,8 +316,8 @@ pub struct Ctx<'a> {
     /// Sessions have none of those fields, so metrics that set sessions against contacts are
     /// not available then (they would compare all self-service with part of the contacts).
     pub filtered_contacts: bool,
-    by_customer: OnceCell<HashMap<Sym, Vec<&'a Contact>>>,
-    by_session_link: OnceCell<HashMap<Sym, Vec<&'a Contact>>>,
+    by_customer: OnceCell<FastMap<Sym, Vec<&'a Contact>>>,
+    by_session_link: OnceCell<FastMap<Sym, Vec<&'a Contact>>>,
     deflection: OnceCell<Vec<Option<bool>>>,
     timed: OnceCell<Vec<Timed<'a>>>,
 }
@@ -374,9 +374,9 @@ impl<'a> Ctx<'a> {
 
     /// Every demand contact of each known customer, by `created` (all loaded data, whatever
     /// the period and filters: follow-ups are looked for everywhere, METRICS.md §4a).
-    pub fn by_customer(&self) -> &HashMap<Sym, Vec<&'a Contact>> {
+    pub fn by_customer(&self) -> &FastMap<Sym, Vec<&'a Contact>> {
         self.by_customer.get_or_init(|| {
-            let mut m: HashMap<Sym, Vec<&Contact>> = HashMap::new();
+            let mut m: FastMap<Sym, Vec<&Contact>> = fast_map(0);
             for c in &self.all_contacts {
                 if !c.customer.is_none() {
                     m.entry(c.customer).or_default().push(c);
@@ -407,7 +407,7 @@ impl<'a> Ctx<'a> {
             return &[];
         }
         let m = self.by_session_link.get_or_init(|| {
-            let mut m: HashMap<Sym, Vec<&Contact>> = HashMap::new();
+            let mut m: FastMap<Sym, Vec<&Contact>> = fast_map(0);
             for c in &self.all_contacts {
                 if !c.self_service_session.is_none() {
                     m.entry(c.self_service_session).or_default().push(c);
@@ -465,7 +465,7 @@ pub fn breakdown<'a>(ctx: &Ctx<'a>, contacts: &[&'a Contact], dim: Dim) -> Vec<(
 /// Groups any items that belong to a contact by a dimension of that contact; groups sorted by
 /// size (desc), then label; blanks collected in "(none)".
 pub fn group_items<T: Copy>(ctx: &Ctx, items: &[T], dim: Dim, contact: impl Fn(&T) -> &Contact) -> Vec<(String, Vec<T>)> {
-    let mut groups: HashMap<u32, Vec<T>> = HashMap::new();
+    let mut groups: FastMap<u32, Vec<T>> = fast_map(0);
     for it in items {
         groups.entry(dim.key(contact(it))).or_default().push(*it);
     }

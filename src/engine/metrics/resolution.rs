@@ -28,7 +28,7 @@
 //! instant are not repeats of each other (neither is after the other), but are a channel
 //! switch when their channels differ (Δ = 0 ≤ R). Empty inputs → "not available", never 0.
 
-use std::collections::HashMap;
+use crate::engine::intern::{fast_map, FastMap};
 
 use super::{join_notes, plural, rate_rows, Ctx, MetricRow};
 use crate::engine::intern::Sym;
@@ -152,7 +152,7 @@ pub fn repeat_contact_rate(ctx: &Ctx) -> Vec<MetricRow> {
 pub fn channel_switch_rate(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "channel_switch_rate";
     let r = ctx.params.repeat_window;
-    let mut per: HashMap<Sym, Vec<&Contact>> = HashMap::new();
+    let mut per: FastMap<Sym, Vec<&Contact>> = fast_map(0);
     for c in ctx.contacts.iter().filter(|c| !c.customer.is_none()) {
         per.entry(c.customer).or_default().push(c);
     }

@@ -20,7 +20,9 @@
 //! No responses → "not available", never 0. A contact may have several survey responses: each
 //! counts in csat, the contact counts once in survey_response_rate.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use crate::engine::intern::{fast_map, FastMap};
 
 use super::{group_items, join_notes, plural, rate_rows, Ctx, MetricRow};
 use crate::engine::intern::Sym;
@@ -49,8 +51,8 @@ pub fn is_satisfied(ctx: &Ctx, c: &Csat) -> bool {
 }
 
 /// Survey-file responses by contact id.
-fn surveys_by_contact<'a>(ctx: &Ctx<'a>) -> HashMap<Sym, Vec<&'a Csat>> {
-    let mut m: HashMap<Sym, Vec<&Csat>> = HashMap::new();
+fn surveys_by_contact<'a>(ctx: &Ctx<'a>) -> FastMap<Sym, Vec<&'a Csat>> {
+    let mut m: FastMap<Sym, Vec<&Csat>> = fast_map(0);
     for s in ctx.surveys {
         if !s.contact_id.is_none() {
             m.entry(s.contact_id).or_default().push(&s.csat);
@@ -85,7 +87,7 @@ impl Responses<'_> {
     }
 }
 
-fn responses_of<'a>(c: &'a Contact, surveys: &'a HashMap<Sym, Vec<&'a Csat>>) -> Responses<'a> {
+fn responses_of<'a>(c: &'a Contact, surveys: &'a FastMap<Sym, Vec<&'a Csat>>) -> Responses<'a> {
     if let Some(list) = surveys.get(&c.id).filter(|_| !c.id.is_none()) {
         return Responses::Survey(list);
     }

@@ -38,7 +38,9 @@
 //! draw `next_u64() mod n`; a drawn customer counts as one customer however often drawn. The
 //! 2.5th and 97.5th percentiles of the 2,000 differences are x₅₀ and x₁₉₅₀ (nearest rank).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use crate::engine::intern::{fast_map, FastMap};
 
 use jiff::civil::Date;
 
@@ -340,7 +342,7 @@ fn rate_per_30(contacts: u64, customers: u64, days: i64) -> f64 {
 }
 
 /// Contacts per customer and the first and last local date, while one side is collected.
-type SideAcc = (HashMap<Sym, u64>, Option<(Date, Date)>);
+type SideAcc = (FastMap<Sym, u64>, Option<(Date, Date)>);
 
 /// The two sides of the launch date (before, after); `None` for a side without contacts.
 pub fn sides(ctx: &Ctx) -> Option<(Option<Side>, Option<Side>)> {
@@ -472,9 +474,9 @@ pub struct QueryStat {
 /// query asc. Also returns the sessions left out: (censored, without a query).
 pub fn query_stats(ctx: &Ctx) -> (Vec<QueryStat>, u64, u64) {
     let w = ctx.params.deflection_window;
-    let mut normal: HashMap<Sym, usize> = HashMap::new();
+    let mut normal: FastMap<Sym, usize> = fast_map(0);
     let mut stats: Vec<(String, u64, u64, HashSet<Followed>)> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: FastMap<String, usize> = fast_map(0);
     let (mut censored, mut no_query) = (0, 0);
     for (s, d) in ctx.sessions.iter().zip(ctx.deflection()) {
         let Some(deflected) = *d else {

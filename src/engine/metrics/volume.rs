@@ -50,12 +50,21 @@ pub fn contact_volume(ctx: &Ctx) -> Vec<MetricRow> {
             out.push(MetricRow::count(id, cs.len() as u64).by(dim.label(), group));
         }
     }
-    let mut days: BTreeMap<String, u64> = BTreeMap::new();
-    let mut weeks: BTreeMap<String, u64> = BTreeMap::new();
+    // Counted by date first (contacts are sorted by time, so runs of one date are counted
+    // without a lookup), labelled once per date.
+    let mut by_date: Vec<(jiff::civil::Date, u64)> = Vec::new();
     for c in &ctx.contacts {
         let d = ctx.params.zone.local(c.created).date;
-        *days.entry(date_label(d)).or_default() += 1;
-        *weeks.entry(iso_week_label(d)).or_default() += 1;
+        match by_date.last_mut() {
+            Some((last, n)) if *last == d => *n += 1,
+            _ => by_date.push((d, 1)),
+        }
+    }
+    let mut days: BTreeMap<String, u64> = BTreeMap::new();
+    let mut weeks: BTreeMap<String, u64> = BTreeMap::new();
+    for (d, n) in by_date {
+        *days.entry(date_label(d)).or_default() += n;
+        *weeks.entry(iso_week_label(d)).or_default() += n;
     }
     out.extend(days.into_iter().map(|(d, n)| MetricRow::count(id, n).by("day", d)));
     out.extend(weeks.into_iter().map(|(w, n)| MetricRow::count(id, n).by("week", w)));
@@ -175,10 +184,23 @@ pub fn channel_mix(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "channel_mix";
     let mut weeks: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
     let mut total: BTreeMap<String, u64> = BTreeMap::new();
+    // Counted per date and channel (runs of one date need no lookup), labelled once per date.
+    let mut by_date: Vec<(jiff::civil::Date, [u64; 7])> = Vec::new();
     for c in &ctx.contacts {
-        let w = iso_week_label(ctx.params.zone.local(c.created).date);
-        *weeks.entry(w).or_default().entry(c.channel.label().to_string()).or_default() += 1;
-        *total.entry(c.channel.label().to_string()).or_default() += 1;
+        let d = ctx.params.zone.local(c.created).date;
+        if by_date.last().is_none_or(|(last, _)| *last != d) {
+            by_date.push((d, [0; 7]));
+        }
+        if let Some((_, n)) = by_date.last_mut() {
+            n[c.channel as usize] += 1;
+        }
+    }
+    for (d, per_channel) in by_date {
+        let week = weeks.entry(iso_week_label(d)).or_default();
+        for (ch, n) in Channel::ALL.iter().zip(per_channel).filter(|(_, n)| *n > 0) {
+            *week.entry(ch.label().to_string()).or_default() += n;
+            *total.entry(ch.label().to_string()).or_default() += n;
+        }
     }
     let mut deflected = 0u64;
     let mut censored = 0u64;
