@@ -361,8 +361,15 @@ impl TableState {
             self.phase = Phase::Failed(FileError::Empty);
             return;
         }
-        let counts: Vec<usize> = non_blank.iter().map(|r| r.len()).collect();
-        let mode = text::mode_of(&counts);
+        // The usual width of a record; on a tie the narrower one, so that in a tiny file a
+        // data row with one extra field does not outvote the header above it.
+        let mode = {
+            let mut freq: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+            for r in &non_blank {
+                *freq.entry(r.len()).or_default() += 1;
+            }
+            freq.into_iter().max_by_key(|(width, n)| (*n, std::cmp::Reverse(*width))).map_or(0, |(width, _)| width)
+        };
         let header_pos = recs
             .iter()
             .position(|r| !r.is_blank() && r.len() >= mode.max(2) && looks_like_header(r))
