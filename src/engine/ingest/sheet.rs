@@ -243,6 +243,10 @@ impl Scan {
                 }
                 Ok(0)
             }
+            Scan::Ods(cells) if cells.open_table || cells.open_annotation => Err(FileError::Malformed {
+                message: format!("`{member}` ends inside a {}: the document is cut short", if cells.open_table { "table" } else { "cell note" }),
+                position: None,
+            }),
             Scan::Ods(cells) => Ok(cells.total()),
         }
     }
@@ -369,14 +373,26 @@ struct OdsCells {
     /// Cells of finished tables, and cells held while reading.
     done: u64,
     reading: u64,
+    /// A named table, or a cell annotation, is open: calamine reads each to its end tag and
+    /// loops forever if the document ends first.
+    open_table: bool,
+    open_annotation: bool,
 }
 
 impl OdsCells {
     fn tag(&mut self, tag: &[u8], full: &[u8], closing: bool, empty: bool, member: &str) -> Result<(), FileError> {
         let number = |name: &[u8]| attr(tag, name).and_then(|v| std::str::from_utf8(v).ok()?.trim().parse::<u64>().ok()).unwrap_or(1);
         match (full, closing) {
-            (b"table:table", false) if !empty => self.end_table(),
-            (b"table:table", true) => self.end_table(),
+            (b"table:table", false) if !empty => {
+                self.end_table();
+                self.open_table = attr(tag, b"table:name").is_some();
+            }
+            (b"table:table", true) => {
+                self.end_table();
+                self.open_table = false;
+            }
+            (b"office:annotation", false) if !empty => self.open_annotation = true,
+            (b"office:annotation", true) => self.open_annotation = false,
             (b"table:table-row", false) => {
                 self.repeat = number(b"table:number-rows-repeated").min(SHEET_ROWS);
                 self.row_start = self.row;
@@ -420,7 +436,7 @@ impl OdsCells {
 
     fn end_table(&mut self) {
         self.done = self.done.saturating_add(self.table());
-        *self = OdsCells { done: self.done, reading: self.reading, repeat: 1, ..Default::default() };
+        *self = OdsCells { done: self.done, reading: self.reading, repeat: 1, open_annotation: self.open_annotation, ..Default::default() };
     }
 
     fn table(&self) -> u64 {
