@@ -351,12 +351,15 @@ impl TableState {
             self.phase = Phase::Failed(recs.iter().find(|r| r.too_long).map_or(FileError::Empty, over_limit));
             return;
         }
-        let counts: Vec<usize> = non_blank.iter().map(|r| r.len()).collect();
+        // A record with an unclosed quote holds the rest of the file: it is never the header
+        // (unless it is the only line) and says nothing about the column count.
+        let counts: Vec<usize> = non_blank.iter().filter(|r| !r.unclosed_quote).map(|r| r.len()).collect();
         let mode = text::mode_of(&counts);
+        let candidate = |r: &RawRecord| !r.is_blank() && !r.unclosed_quote;
         let header_pos = recs
             .iter()
-            .position(|r| !r.is_blank() && r.len() >= mode.max(2) && looks_like_header(r))
-            .or_else(|| recs.iter().position(|r| !r.is_blank() && r.len() >= mode))
+            .position(|r| candidate(r) && r.len() >= mode.max(2) && looks_like_header(r))
+            .or_else(|| recs.iter().position(|r| candidate(r) && r.len() >= mode))
             .unwrap_or(0);
         if let Some(r) = recs[..header_pos].iter().find(|r| r.too_long) {
             self.phase = Phase::Failed(over_limit(r));
