@@ -565,6 +565,20 @@ fn issue_9_ods_repeat_bomb_is_a_limit() {
     assert_eq!(agents(&p), ["Ana"]);
 }
 
+// See: issue 9 (found by `cargo fuzz run --fuzz-dir tests/fuzz ods`: a timeout)
+#[test]
+fn issue_9_ods_cut_short_inside_a_table_does_not_hang() {
+    // calamine reads a named table until `</table:table>` and, at the end of the document,
+    // loops forever (and likewise inside a cell note): a frozen worker. Minimised from the
+    // fuzzer's input: the document ends inside the table.
+    let cut = ods_content(ODS_ROWS).replace("</table:table></office:spreadsheet></office:body></office:document-content>", "");
+    assert_eq!(error_of("cut.ods", &ods(&cut)).1, "`content.xml` ends inside a table: the document is cut short");
+    let note = ods_content(r#"<table:table-row><table:table-cell office:value-type="string"><office:annotation><text:p>note"#).replace("</table:table></office:spreadsheet></office:body></office:document-content>", "");
+    assert_eq!(error_of("note.ods", &ods(&note)).1, "`content.xml` ends inside a table: the document is cut short");
+    let closed_table_open_note = format!("{}<office:annotation><text:p>x", ods_content(ODS_ROWS));
+    assert_eq!(error_of("note2.ods", &ods(&closed_table_open_note)).1, "`content.xml` ends inside a cell note: the document is cut short");
+}
+
 // See: issue 9
 #[test]
 fn issue_9_zip_member_names_with_path_traversal_are_labels_only() {
