@@ -535,6 +535,23 @@ fn issue_9_xlsx_references_outside_a_sheet_and_inflated_string_counts() {
     );
 }
 
+// See: issue 9 (found by `cargo fuzz run --fuzz-dir tests/fuzz xlsx`: a panic in calamine)
+#[test]
+fn issue_9_xlsx_repeated_cell_reference_attribute_is_checked() {
+    // calamine takes the last of repeated `r` attributes and reads `inlineStr` as a column:
+    // `col * 26` overflows. Minimised from the fuzzer's input.
+    let sheet = sheet_xml("", r#"<row r="1"><c r="A1" r="inlineStr"><v>1</v></c></row>"#);
+    assert_eq!(
+        error_of("repeated.xlsx", &xlsx(&sheet, EMPTY_STRINGS)).1,
+        "`xl/worksheets/sheet1.xml` has a cell reference `inlineStr` outside a worksheet (A1:XFD1048576)"
+    );
+    let sheet = sheet_xml("", r#"<row r="1" r="99999999999"><c><v>1</v></c></row>"#);
+    assert_eq!(
+        error_of("repeated_row.xlsx", &xlsx(&sheet, EMPTY_STRINGS)).1,
+        "`xl/worksheets/sheet1.xml` has a cell reference `99999999999` outside a worksheet (A1:XFD1048576)"
+    );
+}
+
 fn ods(content: &str) -> Vec<u8> {
     let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\"><manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>";
     zip_of(&[

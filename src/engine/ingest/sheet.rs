@@ -270,7 +270,7 @@ impl CellRange {
     fn tag(&mut self, tag: &[u8], local: &[u8], closing: bool, empty: bool, member: &str) -> Result<(), FileError> {
         match (local, closing) {
             (b"row", false) if !empty => {
-                if let Some(r) = attr(tag, b"r") {
+                for r in attrs(tag, b"r") {
                     let Some(row) = std::str::from_utf8(r).ok().and_then(|r| r.trim().parse::<u64>().ok()).filter(|r| (1..=SHEET_ROWS).contains(r)) else {
                         return Err(outside(member, r));
                     };
@@ -283,7 +283,9 @@ impl CellRange {
             }
             // calamine reads only `<c …>…</c>`; an empty-element `<c/>` holds no value.
             (b"c", false) if !empty => {
-                if let Some(r) = attr(tag, b"r") {
+                // Every `r` is checked: calamine takes the last of repeated ones, and its
+                // arithmetic overflows on a long one.
+                for r in attrs(tag, b"r") {
                     let Some((row, col)) = cell_ref(r) else {
                         return Err(outside(member, r));
                     };
@@ -511,9 +513,17 @@ fn tag_name(tag: &[u8]) -> (&[u8], &[u8], bool, bool) {
     (full, local, closing, tag.ends_with(b"/"))
 }
 
-/// The value of attribute `name` (qualified name, exactly as written) in a start tag.
+/// The value of attribute `name` (qualified name, exactly as written) in a start tag; the
+/// last one when it is repeated, as calamine reads it.
 fn attr<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
-    let mut i = tag.iter().position(|b| b.is_ascii_whitespace())?;
+    attrs(tag, name).pop()
+}
+
+/// Every value of attribute `name` in a start tag, in order (XML forbids repeats; a hostile
+/// file does not care).
+fn attrs<'a>(tag: &'a [u8], name: &[u8]) -> Vec<&'a [u8]> {
+    let mut found = Vec::new();
+    let Some(mut i) = tag.iter().position(|b| b.is_ascii_whitespace()) else { return found };
     while i < tag.len() {
         while i < tag.len() && tag[i].is_ascii_whitespace() {
             i += 1;
@@ -526,17 +536,18 @@ fn attr<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
         while i < tag.len() && (tag[i].is_ascii_whitespace() || tag[i] == b'=') {
             i += 1;
         }
-        let q = *tag.get(i)?;
+        let Some(&q) = tag.get(i) else { break };
         if q != b'"' && q != b'\'' {
             i += 1;
             continue;
         }
         let vstart = i + 1;
-        let vend = vstart + tag.get(vstart..)?.iter().position(|b| *b == q)?;
+        let Some(len) = tag.get(vstart..).and_then(|rest| rest.iter().position(|b| *b == q)) else { break };
+        let vend = vstart + len;
         if key == name {
-            return Some(&tag[vstart..vend]);
+            found.push(&tag[vstart..vend]);
         }
         i = vend + 1;
     }
-    None
+    found
 }
