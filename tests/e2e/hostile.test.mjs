@@ -91,12 +91,19 @@ test('hostile files are refused or read with their reasons, the page stays respo
 
   // Watch the main thread while the worker reads: the longest gap between animation frames.
   await page.evaluate(() => {
-    window.__gaps = { max: 0, frames: 0 };
-    let last = performance.now();
-    const tick = t => { window.__gaps.max = Math.max(window.__gaps.max, t - last); window.__gaps.frames++; last = t; requestAnimationFrame(tick); };
+    const g = window.__gaps = { max: 0, frames: 0, long: [], last: performance.now() };
+    window.__t0 = g.last;
+    const tick = t => {
+      const gap = t - g.last;
+      if (gap > 200) g.long.push([Math.round(g.last - window.__t0), Math.round(gap)]);
+      g.max = Math.max(g.max, gap); g.frames++; g.last = Math.max(t, g.last); requestAnimationFrame(tick);
+    };
     requestAnimationFrame(tick);
   });
+  // Handing 40 MB of buffers to the page stalls it inside Playwright (File objects are built
+  // on the page's thread): the app's share is measured from when it has the files.
   await page.setInputFiles('[data-testid=file-input]', files);
+  const handed = await page.evaluate(() => { const at = Math.round(performance.now() - window.__t0); Object.assign(window.__gaps, { max: 0, frames: 0, long: [], last: performance.now() }); return at; });
   await page.waitForFunction(n => document.querySelectorAll('[data-testid=file]').length >= n, files.length, { timeout: 120000 });
   await d.ready();
 
@@ -104,10 +111,10 @@ test('hostile files are refused or read with their reasons, the page stays respo
   // and a control still reacts.
   const gaps = await page.evaluate(() => window.__gaps);
   assert.ok(gaps.frames > 10, `frames while reading: ${gaps.frames}`);
-  assert.ok(gaps.max < 3000, `longest main-thread stall while reading: ${gaps.max} ms`);
+  assert.ok(gaps.max < 1000, `longest main-thread stall while reading: ${gaps.max} ms`);
   const roundTrip = await page.evaluate(() => new Promise(r => { const t0 = performance.now(); requestAnimationFrame(() => setTimeout(() => r(performance.now() - t0), 0)); }));
   assert.ok(roundTrip < 500, `requestAnimationFrame round trip ${roundTrip} ms`);
-  console.log(`main thread while reading: ${gaps.frames} frames, longest gap ${Math.round(gaps.max)} ms; round trip after: ${Math.round(roundTrip)} ms`);
+  console.log(`files handed over at ${handed} ms; then ${gaps.frames} frames, longest gap ${Math.round(gaps.max)} ms (over 200 ms [at, ms]: ${JSON.stringify(gaps.long)}); round trip after: ${Math.round(roundTrip)} ms`);
 
   // Every file is listed with its reason.
   const listed = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid=file]')].map(e =>
