@@ -545,6 +545,17 @@ fn issue_9_xlsx_repeated_cell_reference_attribute_is_checked() {
         error_of("repeated.xlsx", &xlsx(&sheet, EMPTY_STRINGS)).1,
         "`xl/worksheets/sheet1.xml` has a cell reference `inlineStr` outside a worksheet (A1:XFD1048576)"
     );
+    // The same in any `ref` calamine parses (found next by the fuzzer: `<dimension ref>`).
+    let sheet = sheet_xml("<dimension ref=\"inlineStr\"/>", TICKET_ROWS);
+    assert_eq!(
+        error_of("dimension.xlsx", &xlsx(&sheet, EMPTY_STRINGS)).1,
+        "`xl/worksheets/sheet1.xml` has a cell range `inlineStr` outside a worksheet (A1:XFD1048576)"
+    );
+    let sheet = sheet_xml("", &format!("{TICKET_ROWS}</sheetData><mergeCells><mergeCell ref=\"A1:B99999999999\"/></mergeCells><sheetData>"));
+    assert_eq!(
+        error_of("merge.xlsx", &xlsx(&sheet, EMPTY_STRINGS)).1,
+        "`xl/worksheets/sheet1.xml` has a cell range `A1:B99999999999` outside a worksheet (A1:XFD1048576)"
+    );
     let sheet = sheet_xml("", r#"<row r="1" r="99999999999"><c><v>1</v></c></row>"#);
     assert_eq!(
         error_of("repeated_row.xlsx", &xlsx(&sheet, EMPTY_STRINGS)).1,

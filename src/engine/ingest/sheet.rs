@@ -268,6 +268,18 @@ struct CellRange {
 
 impl CellRange {
     fn tag(&mut self, tag: &[u8], local: &[u8], closing: bool, empty: bool, member: &str) -> Result<(), FileError> {
+        // calamine parses every `ref` it meets (`<dimension>`, `<mergeCell>`, `<hyperlink>`,
+        // shared formulas) with u32 arithmetic that overflows on a long one.
+        if !closing {
+            for range in attrs(tag, b"ref") {
+                if range.split(|b| *b == b':').any(overflows_u32) {
+                    return Err(FileError::Malformed {
+                        message: format!("`{member}` has a cell range `{}` outside a worksheet (A1:XFD1048576)", String::from_utf8_lossy(&range[..range.len().min(40)])),
+                        position: None,
+                    });
+                }
+            }
+        }
         match (local, closing) {
             (b"row", false) if !empty => {
                 for r in attrs(tag, b"r") {
@@ -332,6 +344,29 @@ fn cell_ref(r: &[u8]) -> Option<(u64, u64)> {
     let col = col.iter().fold(0u64, |n, b| n * 26 + u64::from(b.to_ascii_uppercase() - b'A') + 1);
     let row = row.iter().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
     ((1..=SHEET_ROWS).contains(&row) && (1..=SHEET_COLUMNS).contains(&col)).then(|| (row - 1, col - 1))
+}
+
+/// True when calamine's reading of reference `r` (letters in base 26, then digits, in u32)
+/// would overflow.
+fn overflows_u32(r: &[u8]) -> bool {
+    let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let (col, row) = r.split_at(letters);
+    let too_big = |n: u64| n > u64::from(u32::MAX);
+    let mut n = 0u64;
+    for b in col {
+        n = n * 26 + u64::from(b.to_ascii_uppercase() - b'A') + 1;
+        if too_big(n) {
+            return true;
+        }
+    }
+    let mut n = 0u64;
+    for b in row.iter().take_while(|b| b.is_ascii_digit()) {
+        n = n * 10 + u64::from(b - b'0');
+        if too_big(n) {
+            return true;
+        }
+    }
+    false
 }
 
 /// `0` → `A`, `16383` → `XFD`.
