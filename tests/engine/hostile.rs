@@ -556,6 +556,12 @@ fn issue_9_xlsx_repeated_cell_reference_attribute_is_checked() {
         error_of("merge.xlsx", &xlsx(&sheet, EMPTY_STRINGS)).1,
         "`xl/worksheets/sheet1.xml` has a cell range `A1:B99999999999` outside a worksheet (A1:XFD1048576)"
     );
+    // And a range that ends before it starts: calamine subtracts its corners (found third).
+    let sheet = sheet_xml("<dimension ref=\"A4:D3\"/>", TICKET_ROWS);
+    assert_eq!(
+        error_of("inverted.xlsx", &xlsx(&sheet, EMPTY_STRINGS)).1,
+        "`xl/worksheets/sheet1.xml` has a cell range `A4:D3` that ends before it starts"
+    );
     let sheet = sheet_xml("", r#"<row r="1" r="99999999999"><c><v>1</v></c></row>"#);
     assert_eq!(
         error_of("repeated_row.xlsx", &xlsx(&sheet, EMPTY_STRINGS)).1,

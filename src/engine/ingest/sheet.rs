@@ -272,12 +272,17 @@ impl CellRange {
         // shared formulas) with u32 arithmetic that overflows on a long one.
         if !closing {
             for range in attrs(tag, b"ref") {
-                if range.split(|b| *b == b':').any(overflows_u32) {
-                    return Err(FileError::Malformed {
-                        message: format!("`{member}` has a cell range `{}` outside a worksheet (A1:XFD1048576)", String::from_utf8_lossy(&range[..range.len().min(40)])),
-                        position: None,
-                    });
-                }
+                let what = if range.split(|b| *b == b':').any(overflows_u32) {
+                    "outside a worksheet (A1:XFD1048576)"
+                } else if inverted(range) {
+                    "that ends before it starts"
+                } else {
+                    continue;
+                };
+                return Err(FileError::Malformed {
+                    message: format!("`{member}` has a cell range `{}` {what}", String::from_utf8_lossy(&range[..range.len().min(40)])),
+                    position: None,
+                });
             }
         }
         match (local, closing) {
@@ -367,6 +372,25 @@ fn overflows_u32(r: &[u8]) -> bool {
         }
     }
     false
+}
+
+/// True for a range `B5:A3` that ends before it starts (calamine subtracts the corners).
+fn inverted(range: &[u8]) -> bool {
+    let corner = |r: &[u8]| -> Option<(u64, u64)> {
+        let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        let (col, row) = r.split_at(letters);
+        if letters == 0 || row.is_empty() || !row.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let col = col.iter().fold(0u64, |n, b| n.saturating_mul(26).saturating_add(u64::from(b.to_ascii_uppercase() - b'A') + 1));
+        let row = row.iter().fold(0u64, |n, b| n.saturating_mul(10).saturating_add(u64::from(b - b'0')));
+        Some((row, col))
+    };
+    let mut parts = range.split(|b| *b == b':');
+    match (parts.next().and_then(corner), parts.next().and_then(corner)) {
+        (Some((r0, c0)), Some((r1, c1))) => r1 < r0 || c1 < c0,
+        _ => false,
+    }
 }
 
 /// `0` → `A`, `16383` → `XFD`.
