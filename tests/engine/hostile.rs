@@ -609,6 +609,9 @@ fn issue_9_ods_cut_short_inside_a_table_does_not_hang() {
     assert_eq!(error_of("cut.ods", &ods(&cut)).1, "`content.xml` ends inside a table: the document is cut short");
     let note = ods_content(r#"<table:table-row><table:table-cell office:value-type="string"><office:annotation><text:p>note"#).replace("</table:table></office:spreadsheet></office:body></office:document-content>", "");
     assert_eq!(error_of("note.ods", &ods(&note)).1, "`content.xml` ends inside a table: the document is cut short");
+    // A nameless table starting inside the named one does not close it (found second).
+    let nameless = ods_content(&format!("{ODS_ROWS}<table:table>")).replace("</table:table></office:spreadsheet>", "</office:spreadsheet>");
+    assert_eq!(error_of("nameless.ods", &ods(&nameless)).1, "`content.xml` ends inside a table: the document is cut short");
     let closed_table_open_note = format!("{}<office:annotation><text:p>x", ods_content(ODS_ROWS));
     assert_eq!(error_of("note2.ods", &ods(&closed_table_open_note)).1, "`content.xml` ends inside a cell note: the document is cut short");
 }

@@ -445,8 +445,10 @@ impl OdsCells {
         let number = |name: &[u8]| attr(tag, name).and_then(|v| std::str::from_utf8(v).ok()?.trim().parse::<u64>().ok()).unwrap_or(1);
         match (full, closing) {
             (b"table:table", false) if !empty => {
+                // calamine reads from a named table's start to the next end tag of any table.
+                let open = self.open_table || attr(tag, b"table:name").is_some();
                 self.end_table();
-                self.open_table = attr(tag, b"table:name").is_some();
+                self.open_table = open;
             }
             (b"table:table", true) => {
                 self.end_table();
