@@ -612,6 +612,10 @@ fn issue_9_ods_cut_short_inside_a_table_does_not_hang() {
     // A nameless table starting inside the named one does not close it (found second).
     let nameless = ods_content(&format!("{ODS_ROWS}<table:table>")).replace("</table:table></office:spreadsheet>", "</office:spreadsheet>");
     assert_eq!(error_of("nameless.ods", &ods(&nameless)).1, "`content.xml` ends inside a table: the document is cut short");
+    // A stray quote in the XML declaration must not hide the tags after it (found third).
+    let declaration = cut.replace("<?xml version=\"1.0\" encoding", "<?xml version=\"1.0- encoding");
+    assert_ne!(declaration, cut);
+    assert_eq!(error_of("declaration.ods", &ods(&declaration)).1, "`content.xml` ends inside a table: the document is cut short");
     let closed_table_open_note = format!("{}<office:annotation><text:p>x", ods_content(ODS_ROWS));
     assert_eq!(error_of("note2.ods", &ods(&closed_table_open_note)).1, "`content.xml` ends inside a cell note: the document is cut short");
 }

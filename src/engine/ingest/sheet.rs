@@ -521,37 +521,59 @@ struct TagScanner {
 }
 
 impl TagScanner {
+    /// Feeds XML bytes; `emit` gets every element tag (start, end or empty). Declarations,
+    /// processing instructions, comments and CDATA end the way an XML reader ends them (`?>`,
+    /// `-->`, `]]>`, with no quoting), so that a stray quote in them does not hide the tags
+    /// that follow.
     fn feed(&mut self, mut bytes: &[u8], emit: &mut dyn FnMut(&[u8]) -> Result<(), FileError>) -> Result<(), FileError> {
         while !bytes.is_empty() {
             if !self.in_tag {
                 let Some(start) = bytes.iter().position(|b| *b == b'<') else { return Ok(()) };
                 bytes = &bytes[start + 1..];
                 self.in_tag = true;
+                self.quote = None;
                 self.tag.clear();
                 continue;
             }
             let mut end = None;
-            for (i, b) in bytes.iter().enumerate() {
-                match (self.quote, *b) {
-                    (Some(q), c) if c == q => self.quote = None,
-                    (Some(_), _) => {}
-                    (None, b'"' | b'\'') => self.quote = Some(*b),
-                    (None, b'>') => {
+            for (i, &b) in bytes.iter().enumerate() {
+                let element = !self.tag.starts_with(b"!") && !self.tag.starts_with(b"?") && !(self.tag.is_empty() && (b == b'!' || b == b'?'));
+                if b == b'>' && self.quote.is_none() {
+                    let done = if !element {
+                        let t = &self.tag;
+                        let head = |p: &[u8]| t.starts_with(p);
+                        if head(b"?") {
+                            t.ends_with(b"?")
+                        } else if head(b"!--") {
+                            t.len() >= 5 && t.ends_with(b"--")
+                        } else if head(b"![CDATA[") {
+                            t.ends_with(b"]]")
+                        } else {
+                            true
+                        }
+                    } else {
+                        true
+                    };
+                    if done {
                         end = Some(i);
                         break;
                     }
-                    (None, _) => {}
                 }
+                if element {
+                    match (self.quote, b) {
+                        (Some(q), c) if c == q => self.quote = None,
+                        (None, b'"' | b'\'') => self.quote = Some(b),
+                        _ => {}
+                    }
+                }
+                if self.tag.len() >= MAX_XML_TAG {
+                    return Err(FileError::Limit { what: "length of an XML tag in the workbook".into(), limit: MAX_XML_TAG as u64, position: None });
+                }
+                self.tag.push(b);
             }
-            let take = end.unwrap_or(bytes.len());
-            if self.tag.len() + take > MAX_XML_TAG {
-                return Err(FileError::Limit { what: "length of an XML tag in the workbook".into(), limit: MAX_XML_TAG as u64, position: None });
-            }
-            self.tag.extend_from_slice(&bytes[..take]);
             match end {
                 Some(i) => {
                     self.in_tag = false;
-                    // Comments, processing instructions and declarations are not elements.
                     if !self.tag.starts_with(b"!") && !self.tag.starts_with(b"?") {
                         emit(&self.tag)?;
                     }
