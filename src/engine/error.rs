@@ -133,6 +133,17 @@ pub enum Problem {
         /// The limit in bytes.
         limit: u64,
     },
+    /// A record with more fields than the limit.
+    TooManyFields {
+        /// The limit.
+        limit: u64,
+    },
+    /// A quote opened in this record is never closed: every line after it, to the end of
+    /// the file, was read into this one record.
+    UnclosedQuote {
+        /// The last line of the file.
+        last_line: u64,
+    },
     /// A local time skipped by a DST change, moved forward.
     DstGap {
         /// The raw text.
@@ -194,6 +205,11 @@ impl fmt::Display for Problem {
             }
             Problem::Unrecognised { value } => write!(f, "`{value}` is not a record of this format"),
             Problem::TooLong { what, limit } => write!(f, "{what} longer than {limit} bytes"),
+            Problem::TooManyFields { limit } => write!(f, "record with more than {limit} fields"),
+            Problem::UnclosedQuote { last_line } => write!(
+                f,
+                "a quote opened in this record is never closed, so every line to the end of the file (line {last_line}) was read into it"
+            ),
             Problem::DstGap { value } => write!(
                 f,
                 "`{value}` does not exist in the file's time zone (clocks went forward); moved forward"
@@ -207,6 +223,37 @@ impl fmt::Display for Problem {
                 "id `{id}` appears again; the newest version ({kept_file} line {kept_line}) is used"
             ),
             Problem::Other { message } => f.write_str(message),
+        }
+    }
+}
+
+/// Longest value a [`Problem`] quotes, in characters: enough to recognise it, and a hostile
+/// file's 4 MB fields cannot turn 100,000 diagnostics into gigabytes.
+pub const MAX_QUOTED_CHARS: usize = 200;
+
+impl Problem {
+    /// Cuts the quoted value (if any) to [`MAX_QUOTED_CHARS`] characters, marked with `…`.
+    pub fn shorten(&mut self) {
+        let value = match self {
+            Problem::InvalidTimestamp { value }
+            | Problem::ConflictingDateOrder { value, .. }
+            | Problem::InvalidNumber { value }
+            | Problem::InvalidDuration { value }
+            | Problem::NegativeDuration { value }
+            | Problem::IdInENotation { value }
+            | Problem::ShiftedFields { value, .. }
+            | Problem::DecodedAsWindows1252 { value }
+            | Problem::Unrecognised { value }
+            | Problem::DstGap { value }
+            | Problem::DstFold { value }
+            | Problem::Duplicate { id: value, .. }
+            | Problem::InvalidJson { message: value }
+            | Problem::Other { message: value } => value,
+            _ => return,
+        };
+        if let Some((cut, _)) = value.char_indices().nth(MAX_QUOTED_CHARS) {
+            value.truncate(cut);
+            value.push('…');
         }
     }
 }

@@ -708,7 +708,9 @@ pub fn resolve(w: &Written, order: DateOrder, zone: &Zone) -> Result<(Millis, Lo
         Written::Epoch(ms) => (ms, LocalKind::Normal),
         Written::ExcelSerial(v) => {
             // Excel day 1 = 1900-01-01, with the fictional 1900-02-29: serial 25569 = 1970-01-01.
-            if !(1.0..2_958_466.0).contains(&v) {
+            // Only serials within a day of the accepted instants (1970-2199): beyond them the
+            // zone cannot place every local time (jiff ends in 9999) and nothing else is valid.
+            if !(25_568.0..109_577.0).contains(&v) {
                 return Err(TimestampError::OutOfRange);
             }
             let local_ms = ((v - 25_569.0) * DAY as f64).round() as i64;
@@ -736,7 +738,10 @@ pub fn resolve(w: &Written, order: DateOrder, zone: &Zone) -> Result<(Millis, Lo
                 },
             };
             let (h, mi, s, ms) = raw.time;
-            if !(1900..=9999).contains(&y) {
+            // Years outside the accepted instants (1970-2199, a day either side for offsets)
+            // are out of range here: `31/12/9999 23:59` is past what the zone can place, and
+            // must not fall back to some other instant.
+            if !(1969..=2200).contains(&y) {
                 return Err(TimestampError::OutOfRange);
             }
             let dt = DateTime::new(y as i16, m as i8, d as i8, h as i8, mi as i8, s as i8, ms * 1_000_000)
@@ -855,8 +860,9 @@ pub fn parse_duration(text: &str, unit: DurationUnit, decimal_comma: bool) -> Op
             }
             None => 0,
         };
-        let ms = h * HOUR + m * MINUTE + s_ms;
-        return Some(if neg { -ms } else { ms });
+        // Checked: `99999999999999:00` must be "not a duration", not an overflow.
+        let ms = h.checked_mul(HOUR)?.checked_add(m * MINUTE + s_ms)?;
+        return (ms < 1_000_000_000_000_000).then_some(if neg { -ms } else { ms });
     }
     let v = parse_number(t, decimal_comma)?;
     let ms = v * unit.ms();

@@ -4,6 +4,7 @@
 mod foundation;
 mod ingest;
 mod metrics;
+mod hostile;
 mod tidy;
 
 use std::path::PathBuf;

@@ -45,7 +45,7 @@ pub fn read_json(name: &str, buf: &[u8], opts: &IngestOptions) -> Result<Ingeste
         bad_lines = bad;
         vec![JsonTable { key: None, records }]
     } else {
-        match serde_json::from_str::<Value>(text) {
+        match parse_value(text) {
             Ok(v) => tables_of(v),
             Err(e) if e.is_syntax() && e.to_string().contains("trailing characters") => {
                 vec![JsonTable { key: None, records: read_concatenated(text)? }]
@@ -84,6 +84,15 @@ fn read_table(name: &str, t: JsonTable, bad: Vec<(u64, String)>, opts: &IngestOp
                 keys.push(k.clone());
             }
         }
+        // Every key is a column of every row: a document whose records each bring new keys
+        // would make a table too wide to read (the same limit as a delimited record's fields).
+        if keys.len() > opts.limits.max_fields {
+            return Err(FileError::Limit {
+                what: "columns (distinct keys) in the JSON records".into(),
+                limit: opts.limits.max_fields as u64,
+                position: Some(Position { line, ..Default::default() }),
+            });
+        }
         flat_records.push((line, flat));
     }
     let header = Header::new(keys.clone());
@@ -112,6 +121,47 @@ fn read_table(name: &str, t: JsonTable, bad: Vec<(u64, String)>, opts: &IngestOp
         table.reject_row(bad_line, Problem::InvalidJson { message });
     }
     table.finish()
+}
+
+/// Numbers too large for an `f64` read again, at most this many times per document.
+const MAX_BIG_NUMBERS: usize = 100;
+
+/// Parses a JSON value. serde_json reads a number as an `f64` at most, so a 400-digit number is
+/// "out of range" and would make the whole document unreadable: such a number is turned into a
+/// string (its digits kept) and the text parsed again, so only the value that holds it is
+/// unreadable (its row is rejected with the value quoted) and the other records are read.
+fn parse_value(text: &str) -> Result<Value, serde_json::Error> {
+    let mut owned: Option<String> = None;
+    let mut tries = 0;
+    loop {
+        let current = owned.as_deref().unwrap_or(text);
+        match serde_json::from_str::<Value>(current) {
+            Err(e) if tries < MAX_BIG_NUMBERS && e.to_string().starts_with("number out of range") => {
+                let Some(quoted) = quote_number_at(current, e.line(), e.column()) else { return Err(e) };
+                owned = Some(quoted);
+                tries += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// `text` with the number around 1-based `line` and byte `column` written as a string.
+fn quote_number_at(text: &str, line: usize, column: usize) -> Option<String> {
+    let bytes = text.as_bytes();
+    let line_start = if line <= 1 { 0 } else { bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').nth(line - 2)?.0 + 1 };
+    let is_number = |b: u8| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E');
+    let mut end = (line_start + column).min(bytes.len());
+    while end < bytes.len() && is_number(bytes[end]) {
+        end += 1;
+    }
+    let mut start = end;
+    while start > 0 && is_number(bytes[start - 1]) {
+        start -= 1;
+    }
+    // Number bytes are ASCII, so both ends are character boundaries.
+    let digits = text.get(start..end).filter(|d| !d.is_empty())?;
+    Some(format!("{}\"{digits}\"{}", text.get(..start)?, text.get(end..)?))
 }
 
 fn json_error(e: &serde_json::Error) -> FileError {
@@ -144,7 +194,7 @@ fn read_ndjson(text: &str) -> (Numbered, BadLines) {
         if l.is_empty() {
             continue;
         }
-        match serde_json::from_str::<Value>(l) {
+        match parse_value(l) {
             Ok(v) => out.push((i as u64 + 1, unwrap_single(v))),
             Err(e) => {
                 let message = if e.to_string().contains("recursion limit") { "nested deeper than 128 levels".to_string() } else { e.to_string() };

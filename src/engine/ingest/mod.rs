@@ -302,7 +302,8 @@ impl TableState {
                 }
             }
             Phase::Prefix { rows, .. } => {
-                if !rec.is_blank() {
+                // A record over a limit keeps no fields but is a row all the same.
+                if !rec.is_blank() || rec.too_long {
                     rows.push(rec.clone());
                 }
                 let n = rows.len();
@@ -357,25 +358,46 @@ impl TableState {
             }
         }
         let non_blank: Vec<&RawRecord> = recs.iter().filter(|r| !r.is_blank()).collect();
+        // A record over a size limit keeps no fields (so it reads as blank): before the
+        // header, or with no header at all, nothing after it can be trusted to be the table.
+        let over_limit = |r: &RawRecord| FileError::Limit {
+            what: if r.too_wide { "fields in a record".into() } else { "size of a record in bytes".into() },
+            limit: r.limit,
+            position: Some(super::error::Position { line: r.line, record: r.index, byte: Some(r.byte), ..Default::default() }),
+        };
         if non_blank.is_empty() {
-            self.phase = Phase::Failed(FileError::Empty);
+            self.phase = Phase::Failed(recs.iter().find(|r| r.too_long).map_or(FileError::Empty, over_limit));
             return;
         }
+        // A record with an unclosed quote holds the rest of the file: it is never the header
+        // (unless it is the only line) and says nothing about the column count.
         // The usual width of a record; on a tie the narrower one, so that in a tiny file a
         // data row with one extra field does not outvote the header above it.
         let mode = {
             let mut freq: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
-            for r in &non_blank {
+            for r in non_blank.iter().filter(|r| !r.unclosed_quote) {
                 *freq.entry(r.len()).or_default() += 1;
             }
             freq.into_iter().max_by_key(|(width, n)| (*n, std::cmp::Reverse(*width))).map_or(0, |(width, _)| width)
         };
+        let candidate = |r: &RawRecord| !r.is_blank() && !r.unclosed_quote;
         let header_pos = recs
             .iter()
-            .position(|r| !r.is_blank() && r.len() >= mode.max(2) && looks_like_header(r))
-            .or_else(|| recs.iter().position(|r| !r.is_blank() && r.len() >= mode))
+            .position(|r| candidate(r) && r.len() >= mode.max(2) && looks_like_header(r))
+            .or_else(|| recs.iter().position(|r| candidate(r) && r.len() >= mode))
             .unwrap_or(0);
+        if let Some(r) = recs[..header_pos].iter().find(|r| r.too_long) {
+            self.phase = Phase::Failed(over_limit(r));
+            return;
+        }
         let header_rec = &recs[header_pos];
+        if header_rec.unclosed_quote {
+            self.phase = Phase::Failed(FileError::Malformed {
+                message: super::error::Problem::UnclosedQuote { last_line: header_rec.last_line }.to_string(),
+                position: Some(super::error::Position { line: header_rec.line, ..Default::default() }),
+            });
+            return;
+        }
         let header = Header::new(header_rec.iter().map(|s| s.trim().to_string()).collect());
         self.summary.header = header.names.clone();
         self.summary.header_signature = header.signature();
@@ -786,16 +808,30 @@ fn read_zip(name: &str, buf: &[u8], opts: &IngestOptions, depth: u32) -> Result<
             let mut data = Vec::new();
             use std::io::Read;
             let limit = MAX_WHOLE_BYTES as u64;
-            let read = (&mut f).take(limit + 1).read_to_end(&mut data);
+            // Inflate no further than the header declares (a zip bomb lies about it) nor than
+            // the limits: stop at the first byte too many, never after inflating everything.
+            let declared = f.size();
+            let read = (&mut f).take(declared.min(limit).saturating_add(1)).read_to_end(&mut data);
+            let lie = || FileError::Malformed { message: format!("the member expands to more than the {declared} bytes its header declares"), position: None };
+            // The zip reader checks the declared size too (the same lie, caught there).
+            if read.as_ref().is_err_and(|e| e.to_string().contains("declared uncompressed size")) {
+                parts.push(failed_part(&format!("{name}/{member}"), lie()));
+                continue;
+            }
             if let Err(e) = read {
                 parts.push(failed_part(&format!("{name}/{member}"), FileError::Malformed { message: e.to_string(), position: None }));
                 continue;
             }
-            if data.len() as u64 > limit {
+            let got = data.len() as u64;
+            if got > limit {
                 parts.push(failed_part(
                     &format!("{name}/{member}"),
                     FileError::Limit { what: "expanded size of a zip member".into(), limit, position: None },
                 ));
+                continue;
+            }
+            if got > declared {
+                parts.push(failed_part(&format!("{name}/{member}"), lie()));
                 continue;
             }
             (member, data)

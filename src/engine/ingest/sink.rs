@@ -58,8 +58,9 @@ impl Sink {
     }
 
     /// Records a diagnostic (counts are kept by the caller's accounting).
-    pub fn diagnose(&mut self, severity: Severity, position: Position, problem: Problem) {
+    pub fn diagnose(&mut self, severity: Severity, position: Position, mut problem: Problem) {
         if self.diagnostics.len() < MAX_DIAGNOSTICS {
+            problem.shorten();
             self.diagnostics.push(Diagnostic { severity, position, problem });
         } else {
             self.diagnostics_dropped += 1;

@@ -358,7 +358,10 @@ impl TableMapper {
 
     fn build(&mut self, rec: &RawRecord, sink: &mut Sink) -> Result<Built, (Option<String>, Problem)> {
         if rec.too_long {
-            return Err((None, Problem::TooLong { what: "record".into(), limit: (4u64 << 20) }));
+            return Err((None, too_long(rec)));
+        }
+        if rec.unclosed_quote {
+            return Err((None, Problem::UnclosedQuote { last_line: rec.last_line }));
         }
         let header_len = self.header.len();
         if rec.len() > header_len {
@@ -1086,6 +1089,16 @@ pub fn csat_satisfied(c: &Csat, strings: &crate::engine::intern::Interner, min_5
             let l = strings.get(c.raw).trim().to_lowercase();
             matches!(l.as_str(), "great" | "good" | "satisfied" | "thumbs up" | "👍" | "positive")
         }
+    }
+}
+
+
+/// The problem of a record over a [`super::text::TextLimits`] limit.
+pub fn too_long(rec: &RawRecord) -> Problem {
+    if rec.too_wide {
+        Problem::TooManyFields { limit: rec.limit }
+    } else {
+        Problem::TooLong { what: "record".into(), limit: rec.limit }
     }
 }
 

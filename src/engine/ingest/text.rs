@@ -70,8 +70,34 @@ pub fn detect_encoding(head: &[u8]) -> TextEncoding {
         Ok(_) => TextEncoding::Utf8,
         // Only the last character cut by the chunk boundary is invalid: still UTF-8.
         Err(e) if e.error_len().is_none() => TextEncoding::Utf8,
+        // Mixed: some rows were written as UTF-8 (valid multi-byte characters), others in a
+        // legacy code page. Read as UTF-8; the tokenizer reads each invalid field as
+        // Windows-1252 and says so, rather than turning every `é` of the UTF-8 rows into `Ã©`.
+        Err(_) if has_utf8_multibyte(head) => TextEncoding::Utf8,
         Err(_) => TextEncoding::Windows1252,
     }
+}
+
+/// True when `bytes` hold at least two valid UTF-8 multi-byte characters (one could be a
+/// Windows-1252 pair such as `Ã©` by chance).
+fn has_utf8_multibyte(mut bytes: &[u8]) -> bool {
+    let mut found = 0;
+    while !bytes.is_empty() {
+        let valid = match std::str::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or(""),
+        };
+        found += valid.chars().filter(|c| c.len_utf8() > 1).count();
+        if found >= 2 {
+            return true;
+        }
+        let skip = match std::str::from_utf8(bytes) {
+            Ok(_) => bytes.len(),
+            Err(e) => e.valid_up_to() + e.error_len().unwrap_or(bytes.len() - e.valid_up_to()),
+        };
+        bytes = &bytes[skip.min(bytes.len())..];
+    }
+    false
 }
 
 /// Streams bytes in any [`TextEncoding`] to UTF-8.
@@ -186,8 +212,17 @@ pub struct RawRecord {
     ends: Vec<usize>,
     /// Indices of fields that were not valid UTF-8 and were read as Windows-1252.
     pub recoded: Vec<usize>,
-    /// The record exceeded the size limit; its fields are not kept.
+    /// The record exceeded a size limit; its fields are not kept.
     pub too_long: bool,
+    /// The limit it exceeded was [`TextLimits::max_fields`] (else `max_record_bytes`).
+    pub too_wide: bool,
+    /// The value of the limit it exceeded.
+    pub limit: u64,
+    /// The file ended inside a quoted field of this record: a quote was never closed, and
+    /// every line after it up to `last_line` was read into this one record.
+    pub unclosed_quote: bool,
+    /// 1-based line the record ends on (set for an unclosed quote).
+    pub last_line: u64,
 }
 
 impl RawRecord {
@@ -212,6 +247,10 @@ impl RawRecord {
         self.ends.clear();
         self.recoded.clear();
         self.too_long = false;
+        self.too_wide = false;
+        self.limit = 0;
+        self.unclosed_quote = false;
+        self.last_line = 0;
     }
 
     /// Number of fields.
@@ -274,6 +313,10 @@ pub struct Tokenizer {
     index: u64,
     start: Option<(u64, u64)>,
     overflow: bool,
+    overflow_fields: bool,
+    quotes: u64,
+    ended_line: bool,
+    unclosed: bool,
     limits: TextLimits,
     rec: RawRecord,
     delimiter: u8,
@@ -295,6 +338,10 @@ impl Tokenizer {
             index: 0,
             start: None,
             overflow: false,
+            overflow_fields: false,
+            quotes: 0,
+            ended_line: false,
+            unclosed: false,
             limits,
             rec: RawRecord::default(),
             delimiter,
@@ -328,7 +375,14 @@ impl Tokenizer {
             }
             let (res, nin, nout, nend) =
                 self.rdr.read_record(input, &mut self.out[self.nout..], &mut self.ends[self.nend..]);
-            self.line += input[..nin].iter().filter(|b| **b == b'\n').count() as u64;
+            // Lines and quotes in one pass: an odd number of quotes in a record that reaches
+            // the end of the file means a quote was never closed.
+            let (lines, quotes) = input[..nin].iter().fold((0u64, 0u64), |(l, q), b| (l + u64::from(*b == b'\n'), q + u64::from(*b == b'"')));
+            self.line += lines;
+            self.quotes += quotes;
+            if nin > 0 {
+                self.ended_line = input[nin - 1] == b'\n';
+            }
             self.byte += nin as u64;
             input = &input[nin..];
             self.nout += nout;
@@ -339,6 +393,12 @@ impl Tokenizer {
 
     /// Signals the end of input; emits the last record if it had no line terminator.
     pub fn finish(&mut self, emit: &mut dyn FnMut(&RawRecord)) {
+        // A quote still open at the end of the file swallowed every line after it: the record
+        // then spans lines and holds an odd number of quotes (doubled quotes and closed
+        // fields are even; a stray quote in an unquoted field on one line is left alone).
+        if let Some((line, _)) = self.start {
+            self.unclosed = self.quotes % 2 == 1 && self.line > line;
+        }
         loop {
             let (res, _, nout, nend) = self.rdr.read_record(&[], &mut self.out[self.nout..], &mut self.ends[self.nend..]);
             self.nout += nout;
@@ -371,12 +431,15 @@ impl Tokenizer {
                 }
             }
             csv_core::ReadRecordResult::OutputEndsFull => {
-                if self.ends.len() > self.limits.max_fields {
+                // `ends` never grows past the limit, so a record with exactly `max_fields`
+                // fields fits and one more is over.
+                if self.ends.len() >= self.limits.max_fields {
                     self.overflow = true;
+                    self.overflow_fields = true;
                     self.nend = 0;
                     self.nout = 0;
                 } else {
-                    let n = self.ends.len() * 2;
+                    let n = (self.ends.len() * 2).min(self.limits.max_fields.max(1));
                     self.ends.resize(n, 0);
                 }
             }
@@ -389,11 +452,12 @@ impl Tokenizer {
     }
 
     /// Reads a line (without its `\n`) into the record when it is a plain one: valid UTF-8,
-    /// no quote, no carriage return but at its end, no byte-order mark, within the buffers
+    /// no quote, no carriage return but at its end, no byte-order mark or NUL, within the buffers
     /// the tokenizer starts with. Anything else goes through `csv_core` (false).
     fn plain_line(&mut self, line: &[u8]) -> bool {
         let body = line.strip_suffix(b"\r").unwrap_or(line);
-        if body.len() >= self.out.len() || memchr::memchr3(b'"', b'\r', 0xEF, body).is_some() {
+        // NUL bytes and byte-order marks are stripped from values on the general path.
+        if body.len() >= self.out.len() || memchr::memchr3(b'"', b'\r', 0xEF, body).is_some() || memchr::memchr(0, body).is_some() {
             return false;
         }
         let Ok(text) = std::str::from_utf8(body) else { return false };
@@ -420,6 +484,8 @@ impl Tokenizer {
         self.nend = 0;
         self.start = None;
         self.overflow = false;
+        self.overflow_fields = false;
+        self.quotes = 0;
         self.index += 1;
     }
 
@@ -429,8 +495,14 @@ impl Tokenizer {
         self.rec.line = line;
         self.rec.byte = byte;
         self.rec.index = self.index;
+        if std::mem::take(&mut self.unclosed) {
+            self.rec.unclosed_quote = true;
+            self.rec.last_line = self.line - u64::from(self.ended_line && self.line > 1);
+        }
         if self.overflow {
             self.rec.too_long = true;
+            self.rec.too_wide = self.overflow_fields;
+            self.rec.limit = if self.overflow_fields { self.limits.max_fields } else { self.limits.max_record_bytes } as u64;
             return;
         }
         let mut prev = 0;
@@ -438,11 +510,14 @@ impl Tokenizer {
             let end = self.ends[i];
             let bytes = &self.out[prev..end];
             match std::str::from_utf8(bytes) {
-                Ok(s) => self.rec.push(s.strip_prefix('\u{feff}').unwrap_or(s)),
+                // NUL bytes (padding of broken exports) and byte-order marks (files joined
+                // with `cat`) are invisible: left in, `Ana\0` and `Ana` would be two agents.
+                Ok(s) if bytes.contains(&0) || s.contains('\u{feff}') => self.rec.push(&s.replace(['\0', '\u{feff}'], "")),
+                Ok(s) => self.rec.push(s),
                 Err(_) => {
                     let (s, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
                     self.rec.recoded.push(i);
-                    self.rec.push(&s);
+                    self.rec.push(&s.replace('\0', ""));
                 }
             }
             prev = end;
