@@ -91,6 +91,9 @@ pub enum Request {
         /// Job id.
         job: u64,
     },
+    /// Panic on purpose. Only the page's `?crash-test` switch sends it, so that the end-to-end
+    /// tests can prove a crashed engine is restarted and the page goes on.
+    CrashForTest,
 }
 
 /// Engine → UI.
@@ -140,6 +143,12 @@ pub enum Response {
         /// Job id.
         job: u64,
         /// What happened.
+        message: String,
+    },
+    /// The engine panicked (its panic hook sends this just before the wasm instance traps):
+    /// the text of the panic, so the page can say what happened rather than "unreachable".
+    Panicked {
+        /// The panic message and where it happened.
         message: String,
     },
 }

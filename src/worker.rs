@@ -128,6 +128,7 @@ impl Service {
                     self.current_job.set(job.wrapping_add(1 << 40));
                 }
             }
+            Request::CrashForTest => panic!("crash requested by the page's crash test"),
         }
     }
 
@@ -265,8 +266,14 @@ pub fn encode_message(req: &Request, files: &[web_sys::File]) -> JsValue {
 
 /// Entry point of the worker binary: answers messages from the page.
 pub fn run_worker() {
-    console_error_panic_hook::set_once();
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    // A panic traps the instance and the page sees only "unreachable": post its text first.
+    let panic_scope = scope.clone();
+    std::panic::set_hook(Box::new(move |info| {
+        console_error_panic_hook::hook(info);
+        let text = serde_json::to_string(&Response::Panicked { message: info.to_string() }).unwrap_or_default();
+        let _ = panic_scope.post_message(&JsValue::from_str(&text));
+    }));
     let service = Service::new();
     let post_scope = scope.clone();
     let post: Post = Rc::new(move |r: Response| {

@@ -50,6 +50,9 @@ pub struct AppState {
     pub progress: RwSignal<Option<Progress>>,
     /// An error to show.
     pub error: RwSignal<Option<String>>,
+    /// The engine crashed and was restarted: what happened (kept until dismissed, unlike
+    /// `error`, which the next finished job clears).
+    pub crash: RwSignal<Option<String>>,
     /// Settings that change the numbers.
     pub settings: RwSignal<Settings>,
     /// The built-in sample is shown.
@@ -101,6 +104,7 @@ impl AppState {
             analysis: RwSignal::new(None),
             progress: RwSignal::new(None),
             error: RwSignal::new(None),
+            crash: RwSignal::new(None),
             settings: RwSignal::new(settings),
             sample: RwSignal::new(true),
             file_names: RwSignal::new(Vec::new()),
@@ -310,9 +314,7 @@ pub fn App() -> impl IntoView {
 
     // Connect the engine once; responses arrive on this thread.
     let on_response: crate::worker::Post = std::rc::Rc::new(move |r| state.on_response(r, drill));
-    let on_crash: std::rc::Rc<dyn Fn(String)> = std::rc::Rc::new(move |m| {
-        state.error.set(Some(format!("the engine stopped and was restarted: {m}")));
-    });
+    let on_crash: std::rc::Rc<dyn Fn(String)> = std::rc::Rc::new(move |m| state.crash.set(Some(m)));
     let engine = Engine::start(on_response, on_crash);
     state.backend.set(Some(match engine.backend() {
         Backend::Worker => "worker",
@@ -378,6 +380,18 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // `?crash-test`: once the first dashboard is on screen, make the engine panic, so that the
+    // end-to-end tests can watch it being restarted and the files read again.
+    if browser::query_param("crash-test").is_some() {
+        let crashed = StoredValue::new(false);
+        Effect::new(move |_| {
+            if state.analysis.with(Option::is_some) && !crashed.get_value() {
+                crashed.set_value(true);
+                state.send(Request::CrashForTest, Vec::new());
+            }
+        });
+    }
+
     let lang = state.lang;
     view! {
         <a class="skip" href="#main">{move || match lang.get() { Lang::En => "Skip to content", Lang::It => "Vai al contenuto", Lang::Pt => "Saltar para o conteúdo" }}</a>
@@ -429,7 +443,18 @@ fn open_details_for_print() {
 fn ErrorPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
-    move || {
+    let crash = move || {
+        state.crash.get().map(|message| {
+            view! {
+                <section class="error-panel" role="alert" data-testid="crash">
+                    <h2>{move || t(lang.get(), T::ErrorTitle)}</h2>
+                    <p>{move || t(lang.get(), T::EngineRestarted)}" "<code>{message}</code></p>
+                    <button on:click=move |_| state.crash.set(None)>{move || t(lang.get(), T::Dismiss)}</button>
+                </section>
+            }
+        })
+    };
+    let error = move || {
         state.error.get().map(|message| {
             view! {
                 <section class="error-panel" role="alert" data-testid="error">
@@ -439,5 +464,6 @@ fn ErrorPanel() -> impl IntoView {
                 </section>
             }
         })
-    }
+    };
+    view! { {crash} {error} }
 }

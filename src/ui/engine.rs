@@ -42,6 +42,8 @@ struct Inner {
     on_response: Post,
     on_crash: Rc<dyn Fn(String)>,
     last: Option<(Request, Vec<web_sys::File>)>,
+    /// What the worker's panic hook said before the instance trapped.
+    panic_message: Option<String>,
 }
 
 /// How the worker is started.
@@ -102,7 +104,7 @@ impl Engine {
     /// worker died (it is restarted and the last request re-sent).
     pub fn start(on_response: Post, on_crash: Rc<dyn Fn(String)>) -> Engine {
         let engine = Engine {
-            inner: Rc::new(RefCell::new(Inner { worker: None, service: Service::new(), on_response, on_crash, last: None })),
+            inner: Rc::new(RefCell::new(Inner { worker: None, service: Service::new(), on_response, on_crash, last: None, panic_message: None })),
         };
         engine.spawn_worker();
         engine
@@ -146,6 +148,11 @@ impl Engine {
                             }
                         }
                     }
+                    Ok(Response::Panicked { message }) => {
+                        if let Some(inner) = weak_ready.upgrade() {
+                            inner.borrow_mut().panic_message = Some(message);
+                        }
+                    }
                     Ok(r) => on_response(r),
                     Err(e) => web_sys::console::error_1(&format!("bad response from the worker: {e}").into()),
                 }
@@ -170,12 +177,18 @@ impl Engine {
     /// The worker died (a panic traps the wasm instance): report, start a new one and re-send
     /// the request that was running, so the page keeps its files and goes on.
     fn restart(&self, message: String) {
-        let (crash, last) = {
+        let (crash, last, message) = {
             let mut inner = self.inner.borrow_mut();
             if let Some(w) = inner.worker.take() {
+                w.worker.set_onmessage(None);
+                w.worker.set_onerror(None);
                 w.worker.terminate();
+                // The handler running now is one of these closures: free them after it returns.
+                let handle = w;
+                wasm_bindgen_futures::spawn_local(async move { drop(handle) });
             }
-            (inner.on_crash.clone(), inner.last.take())
+            let message = inner.panic_message.take().unwrap_or(message);
+            (inner.on_crash.clone(), inner.last.take(), message)
         };
         crash(message);
         self.spawn_worker();
@@ -194,7 +207,7 @@ impl Engine {
 
     fn send_inner(&self, req: Request, files: Vec<web_sys::File>, remember: bool) {
         let mut inner = self.inner.borrow_mut();
-        if remember && !matches!(req, Request::Cancel { .. }) {
+        if remember && !matches!(req, Request::Cancel { .. } | Request::CrashForTest) {
             inner.last = Some((req.clone(), files.clone()));
         }
         match inner.worker.as_mut() {

@@ -135,6 +135,17 @@ texts! {
     Count => ["Count", "Numero", "Número"],
     ErrorTitle => ["Something went wrong", "Qualcosa è andato storto", "Algo correu mal"],
     Dismiss => ["Dismiss", "Chiudi", "Fechar"],
+    EngineRestarted => [
+        "The engine stopped and was restarted; the files this page holds were read again. What happened:",
+        "Il motore si è fermato ed è stato riavviato; i file di questa pagina sono stati riletti. Cosa è successo:",
+        "O motor parou e foi reiniciado; os ficheiros desta página foram lidos de novo. O que aconteceu:"
+    ],
+    PageCrashed => [
+        "Deflect hit an internal error and this page can no longer be trusted. Nothing was sent anywhere. Reload the page to start again:",
+        "Deflect ha incontrato un errore interno e questa pagina non è più affidabile. Nulla è stato inviato. Ricarica la pagina per ricominciare:",
+        "O Deflect encontrou um erro interno e esta página já não é fiável. Nada foi enviado. Recarregue a página para recomeçar:"
+    ],
+    Reload => ["Reload", "Ricarica", "Recarregar"],
     DateOrderAsk => ["Dates in these columns could be day/month or month/day; read as", "Le date in queste colonne possono essere giorno/mese o mese/giorno; leggile come", "As datas nestas colunas podem ser dia/mês ou mês/dia; ler como"],
     Sample => ["sample", "esempio", "exemplo"],
     Records => ["records", "record", "registos"],

@@ -170,3 +170,33 @@ test('hostile files are refused or read with their reasons, the page stays respo
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a crashed engine is restarted, says what happened, and the page reads its files again', async () => {
+  const page = await browser.context.newPage();
+  const problems = watch(page);
+  const d = new Dashboard(page);
+  // `?crash-test` makes the engine panic once the first dashboard is on screen.
+  await page.goto(`${server.url}?crash-test=1`);
+  const crash = page.locator('[data-testid=crash]');
+  await crash.waitFor({ timeout: 30000 });
+  assert.match(await crash.textContent(), /The engine stopped and was restarted; the files this page holds were read again\. What happened: panicked at src\/worker.rs:\d+:\d+:\s+crash requested by the page's crash test/);
+  await d.ready();
+  // The sample was read again by the new worker: the same numbers as a page that never crashed.
+  const fresh = await browser.context.newPage();
+  const clean = new Dashboard(fresh);
+  await clean.open(server.url);
+  const volume = await clean.value('contact_volume');
+  await fresh.close();
+  assert.ok(volume > 0);
+  assert.equal(await d.value('contact_volume'), volume);
+  // And the new engine works on a new file.
+  await d.upload(path.join(FIXTURES, 'e2e_tickets.csv'));
+  assert.equal(await d.value('contact_volume'), 10);
+  await page.setViewportSize({ width: 1280, height: 700 });
+  await page.screenshot({ path: path.join(path.dirname(await screenshot(page, 'crash-restarted')), 'crash-restarted-top.png') });
+  await crash.locator('button').click();
+  assert.equal(await crash.count(), 0);
+  // The only errors are the panic's own report (the worker's console) and nothing else.
+  assert.deepEqual(problems.filter(p => !/crash requested by the page's crash test|unreachable/.test(p)), []);
+  await page.close();
+});
