@@ -11,7 +11,8 @@ use deflect::engine::dataset::Dataset;
 use deflect::engine::error::{FileError, Position, Severity};
 use deflect::engine::export::to_csv;
 use deflect::engine::ingest::sheet::MAX_CELLS;
-use deflect::engine::ingest::{ingest_bytes, IngestOptions, Ingested, IngestedPart, MAX_ZIP_EXPANDED};
+use deflect::engine::ingest::text::TextLimits;
+use deflect::engine::ingest::{ingest_bytes, IngestOptions, Ingested, IngestedPart, Ingester, MAX_ZIP_EXPANDED};
 use deflect::engine::params::{Filters, Params};
 use deflect::engine::report::Report;
 use deflect::engine::time::Zone;
@@ -829,5 +830,29 @@ mod props {
                 .sum();
             prop_assert_eq!(by_channel, demand);
         }
+    }
+}
+
+/// Found by the row-accounting property test at 800 cases: with a field limit below the
+/// tokenizer's starting buffer (256 fields), records over the limit were read whole, and three
+/// such rows outvoted the header. The buffers now start no larger than the limits.
+#[test]
+fn issue_9_a_field_limit_below_the_starting_buffer_is_enforced() {
+    let text = "id,created,channel,agent,team,talk_s,direction,first_response\n\
+                T0,2026-03-02T08:00:00Z,email,agent0,Tier 1,60,inbound,\n\
+                T1,2026-03-02T08:01:00Z,email,agent1,Tier 1,60,inbound,,x0,x1,x2,x3,x4\n\
+                T2,2026-03-02T08:02:00Z,email,agent2,Tier 1,60,inbound,,x0,x1,x2,x3,x4\n\
+                T3,2026-03-02T08:03:00Z,email,agent0,Tier 1,60,inbound,,x0,x1,x2,x3,x4\n";
+    for chunk in [1, 7, 4096] {
+        let mut opts = IngestOptions::new(Zone::utc());
+        opts.limits = TextLimits { max_record_bytes: 64 * 1024, max_fields: 12 };
+        let mut ing = Ingester::new("faults.csv", opts);
+        for c in text.as_bytes().chunks(chunk) {
+            ing.feed(c);
+        }
+        let ing = ing.finish().expect("reads");
+        let p = &ing.parts[0];
+        assert_eq!(p.summary.header_line, 1, "chunk {chunk}");
+        assert_eq!((p.summary.rows, p.summary.used, p.summary.rejected), (4, 1, 3), "chunk {chunk}");
     }
 }

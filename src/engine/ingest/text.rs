@@ -329,8 +329,10 @@ impl Tokenizer {
     pub fn new(delimiter: u8, limits: TextLimits) -> Tokenizer {
         Tokenizer {
             rdr: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
-            out: vec![0; 64 * 1024],
-            ends: vec![0; 256],
+            // Start small but never above the limits, so that a record over them is noticed
+            // when its buffer fills.
+            out: vec![0; (64 * 1024).min(limits.max_record_bytes.max(1))],
+            ends: vec![0; 256.min(limits.max_fields.max(1))],
             nout: 0,
             nend: 0,
             line: 1,
@@ -457,7 +459,12 @@ impl Tokenizer {
     fn plain_line(&mut self, line: &[u8]) -> bool {
         let body = line.strip_suffix(b"\r").unwrap_or(line);
         // NUL bytes and byte-order marks are stripped from values on the general path.
-        if body.len() >= self.out.len() || memchr::memchr3(b'"', b'\r', 0xEF, body).is_some() || memchr::memchr(0, body).is_some() {
+        // A line over a limit goes the general way too, which reports it.
+        if body.len() >= self.out.len()
+            || body.len() > self.limits.max_record_bytes
+            || memchr::memchr3(b'"', b'\r', 0xEF, body).is_some()
+            || memchr::memchr(0, body).is_some()
+        {
             return false;
         }
         let Ok(text) = std::str::from_utf8(body) else { return false };
@@ -472,7 +479,7 @@ impl Tokenizer {
             from = i + 1;
         }
         self.rec.push(text.get(from..).unwrap_or(""));
-        if self.rec.len() > self.ends.len() {
+        if self.rec.len() > self.ends.len().min(self.limits.max_fields) {
             self.rec.clear();
             return false;
         }
