@@ -125,7 +125,8 @@ test('Print to PDF gives a clean multi-page report with the definitions', async 
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.emulateMedia({ media: 'print' });
   // Controls are hidden and definitions shown in print.
-  assert.equal(await page.locator('.dropzone').evaluate(e => getComputedStyle(e).display), 'none');
+  for (const sel of ['.dropzone', '[data-testid=settings]', '[data-testid=filters]', '[data-testid=mapping-editor] >> nth=0'])
+    assert.equal(await page.locator(sel).evaluate(e => getComputedStyle(e).display), 'none', `${sel} is not printed`);
   const def = page.locator('[data-testid="definition-first_response_time"] p').first();
   assert.ok(await def.isVisible(), 'definitions are printed');
   fs.mkdirSync(ARTIFACTS, { recursive: true });

@@ -107,14 +107,15 @@ pub fn FilesPanel() -> impl IntoView {
                     <li class="file" data-testid="file" data-file=f.file.clone() data-format=f.format.clone()
                         data-rows=f.rows data-used=f.used data-rejected=f.rejected data-excluded=f.excluded data-duplicates=f.duplicates>
                         <h3>{f.file.clone()}</h3>
-                        <p class="format">{f.format_name.clone()} " · " {confidence}</p>
+                        // A refused file has no format: its error says why instead.
+                        {(!f.format_name.is_empty()).then(|| view! { <p class="format">{f.format_name.clone()} " · " {confidence}</p> })}
                         <p class="accounting">
                             {fmt_int(l, f.rows as i64)} " " {t(l, T::Rows)} ": "
                             {fmt_int(l, f.used as i64)} " " {t(l, T::Used)} ", "
                             {fmt_int(l, f.rejected as i64)} " " {t(l, T::Rejected)}
-                            {(f.excluded > 0).then(|| format!(" · {} {}", fmt_int(l, f.excluded as i64), t(l, T::Excluded)))}
-                            {(f.duplicates > 0).then(|| format!(" · {} {}", fmt_int(l, f.duplicates as i64), t(l, T::Duplicates)))}
-                            {(f.warnings > 0).then(|| format!(" · {} {}", fmt_int(l, f.warnings as i64), t(l, T::Warnings)))}
+                            {(f.excluded > 0).then(|| format!(" · {}: {}", t(l, T::Excluded), fmt_int(l, f.excluded as i64)))}
+                            {(f.duplicates > 0).then(|| format!(" · {}: {}", t(l, T::Duplicates), fmt_int(l, f.duplicates as i64)))}
+                            {(f.warnings > 0).then(|| format!(" · {}: {}", t(l, T::Warnings), fmt_int(l, f.warnings as i64)))}
                         </p>
                         {error}
                         {date_choice}
