@@ -316,10 +316,61 @@ pub struct Ctx<'a> {
     /// Sessions have none of those fields, so metrics that set sessions against contacts are
     /// not available then (they would compare all self-service with part of the contacts).
     pub filtered_contacts: bool,
-    by_customer: OnceCell<FastMap<Sym, Vec<&'a Contact>>>,
+    by_customer: OnceCell<ByCustomer<'a>>,
     by_session_link: OnceCell<FastMap<Sym, Vec<&'a Contact>>>,
     deflection: OnceCell<Vec<Option<bool>>>,
     timed: OnceCell<Vec<Timed<'a>>>,
+}
+
+/// Contacts grouped by customer: one list ordered by (customer, created) and each customer's
+/// range in it, found by symbol in a direct table (no hash map of vectors).
+struct ByCustomer<'a> {
+    /// The contacts, customer by customer, each customer's by `created`.
+    contacts: Vec<&'a Contact>,
+    /// `created` of each of `contacts` (binary searches stay in one array).
+    created: Vec<Millis>,
+    /// Customer `s` holds `contacts[start[s] .. start[s + 1]]`.
+    start: Vec<u32>,
+}
+
+impl<'a> ByCustomer<'a> {
+    /// Groups the contacts with a known customer by a stable counting sort on the customer
+    /// symbol; each customer's contacts keep their order, sorted by `created` if they were not.
+    fn new(contacts: &[&'a Contact]) -> ByCustomer<'a> {
+        let n_syms = contacts.iter().map(|c| c.customer.0 as usize + 1).max().unwrap_or(0);
+        let mut start = vec![0u32; n_syms + 1];
+        for c in contacts.iter().filter(|c| !c.customer.is_none()) {
+            start[c.customer.0 as usize + 1] += 1;
+        }
+        for s in 0..n_syms {
+            start[s + 1] += start[s];
+        }
+        let mut next = start.clone();
+        let mut sorted: Vec<Option<&Contact>> = vec![None; start[n_syms] as usize];
+        for c in contacts.iter().filter(|c| !c.customer.is_none()) {
+            let slot = &mut next[c.customer.0 as usize];
+            sorted[*slot as usize] = Some(c);
+            *slot += 1;
+        }
+        let mut sorted: Vec<&Contact> = sorted.into_iter().flatten().collect();
+        for s in 0..n_syms {
+            let list = &mut sorted[start[s] as usize..start[s + 1] as usize];
+            if !list.is_sorted_by_key(|c| c.created) {
+                list.sort_by_key(|c| c.created);
+            }
+        }
+        let created = sorted.iter().map(|c| c.created).collect();
+        ByCustomer { contacts: sorted, created, start }
+    }
+
+    /// The contacts of `customer` (empty for an unknown one).
+    fn range(&self, customer: Sym) -> std::ops::Range<usize> {
+        let s = customer.0 as usize;
+        match (self.start.get(s), self.start.get(s + 1)) {
+            (Some(lo), Some(hi)) if !customer.is_none() => *lo as usize..*hi as usize,
+            _ => 0..0,
+        }
+    }
 }
 
 /// A selected contact with its first-response and resolution times in the chosen time basis
@@ -372,33 +423,23 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Every demand contact of each known customer, by `created` (all loaded data, whatever
-    /// the period and filters: follow-ups are looked for everywhere, METRICS.md §4a).
-    pub fn by_customer(&self) -> &FastMap<Sym, Vec<&'a Contact>> {
-        self.by_customer.get_or_init(|| {
-            let mut m: FastMap<Sym, Vec<&Contact>> = fast_map(0);
-            for c in &self.all_contacts {
-                if !c.customer.is_none() {
-                    m.entry(c.customer).or_default().push(c);
-                }
-            }
-            for list in m.values_mut() {
-                list.sort_by_key(|c| c.created);
-            }
-            m
-        })
+    fn by_customer(&self) -> &ByCustomer<'a> {
+        self.by_customer.get_or_init(|| ByCustomer::new(&self.all_contacts))
     }
 
     /// The demand contacts of `customer` created in the half-open window (from, to]
-    /// (METRICS.md §4a), by binary search in the customer's sorted list.
+    /// (METRICS.md §4a), by binary search in the customer's list sorted by `created`. Follow-ups
+    /// are looked for in all loaded data, whatever the period and filters (METRICS.md §4a).
     pub fn contacts_in_window(&self, customer: Sym, from: Millis, to: Millis) -> &[&'a Contact] {
         if customer.is_none() || to <= from {
             return &[];
         }
-        let Some(list) = self.by_customer().get(&customer) else { return &[] };
-        let lo = list.partition_point(|c| c.created <= from);
-        let hi = list.partition_point(|c| c.created <= to);
-        list.get(lo..hi.max(lo)).unwrap_or(&[])
+        let m = self.by_customer();
+        let range = m.range(customer);
+        let Some(created) = m.created.get(range.clone()) else { return &[] };
+        let lo = created.partition_point(|t| *t <= from);
+        let hi = created.partition_point(|t| *t <= to);
+        m.contacts.get(range.start + lo..range.start + hi.max(lo)).unwrap_or(&[])
     }
 
     /// Demand contacts that name a self-service session they came from, by session id.
