@@ -896,7 +896,11 @@ impl Default for BusinessHours {
 impl BusinessHours {
     /// Is the instant inside business hours?
     pub fn is_open(&self, zone: &Zone, t: Millis) -> bool {
-        let l = zone.local(t);
+        self.is_open_local(&zone.local(t))
+    }
+
+    /// Is a local time (from [`Zone::local`] in the report zone) inside business hours?
+    pub fn is_open_local(&self, l: &Local) -> bool {
         if self.holidays.contains(&l.date) {
             return false;
         }

@@ -75,18 +75,24 @@ pub fn is_hold_hang_up(c: &Contact) -> bool {
     c.answered == Some(true) && c.abandoned == Some(true) && c.abandon_stage == Some(Stage::Hold)
 }
 
-/// Offered calls of the selection (calls minus short abandons) and how many were short.
-fn offered<'a>(ctx: &Ctx<'a>) -> (Vec<&'a Contact>, u64) {
+/// Offered calls of the selection (calls minus short abandons, as indices into
+/// [`Ctx::contacts`]) and how many were short.
+fn offered(ctx: &Ctx) -> (Vec<usize>, u64) {
     let mut out = Vec::new();
     let mut short = 0;
-    for c in ctx.contacts.iter().filter(|c| c.channel == Channel::Phone) {
+    for (i, c) in ctx.contacts.iter().enumerate().filter(|(_, c)| c.channel == Channel::Phone) {
         if is_short_abandon(ctx, c) {
             short += 1;
         } else {
-            out.push(*c);
+            out.push(i);
         }
     }
     (out, short)
+}
+
+/// The contacts behind indices into [`Ctx::contacts`].
+fn contacts_of<'a>(ctx: &Ctx<'a>, idx: &[usize]) -> Vec<&'a Contact> {
+    idx.iter().map(|i| ctx.contacts[*i]).collect()
 }
 
 fn count_abandons(cs: &[&Contact]) -> u64 {
@@ -98,7 +104,8 @@ const NEEDS: &str = "needs calls (phone contacts) beyond short abandons";
 /// `abandonment_rate`: abandoned ÷ offered; by team, issue type, priority.
 pub fn abandonment_rate(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "abandonment_rate";
-    let (calls, short) = offered(ctx);
+    let (idx, short) = offered(ctx);
+    let calls = contacts_of(ctx, &idx);
     let hold = calls.iter().filter(|c| is_hold_hang_up(c)).count() as u64;
     let unknown_wait = calls.iter().filter(|c| is_abandon(c) && abandon_wait(c).is_none()).count() as u64;
     let mut parts = Vec::new();
@@ -123,8 +130,8 @@ pub fn abandonment_rate(ctx: &Ctx) -> Vec<MetricRow> {
         if !calls.iter().any(|c| dim_has_value(dim, c)) {
             continue;
         }
-        for (group, cs) in super::breakdown(ctx, &calls, dim) {
-            out.push(MetricRow::rate(id, count_abandons(&cs), cs.len() as u64, NEEDS).by(dim.label(), group));
+        for g in ctx.breakdown(dim, idx.iter().copied(), |n: &mut u64, i| *n += u64::from(is_abandon(ctx.contacts[i]))) {
+            out.push(MetricRow::rate(id, g.acc, g.n, NEEDS).by(dim.label(), g.label));
         }
     }
     out
@@ -147,12 +154,12 @@ pub fn abandonment_by_weekday(ctx: &Ctx) -> Vec<MetricRow> {
     if calls.is_empty() {
         return vec![MetricRow::unavailable(id, NEEDS)];
     }
+    let local = ctx.local();
     let mut n = [(0u64, 0u64); 7];
-    for c in &calls {
-        let d = ctx.params.zone.local(c.created).weekday as usize;
-        if let Some(e) = n.get_mut(d) {
+    for i in calls {
+        if let Some(e) = n.get_mut(local[i].weekday as usize) {
             e.1 += 1;
-            e.0 += u64::from(is_abandon(c));
+            e.0 += u64::from(is_abandon(ctx.contacts[i]));
         }
     }
     n.iter().zip(WEEKDAYS).map(|((a, o), day)| MetricRow::rate(id, *a, *o, "needs offered calls on this weekday").by("weekday", day)).collect()
@@ -165,12 +172,12 @@ pub fn abandonment_by_hour(ctx: &Ctx) -> Vec<MetricRow> {
     if calls.is_empty() {
         return vec![MetricRow::unavailable(id, NEEDS)];
     }
+    let local = ctx.local();
     let mut n = [(0u64, 0u64); 24];
-    for c in &calls {
-        let h = ctx.params.zone.local(c.created).hour as usize;
-        if let Some(e) = n.get_mut(h) {
+    for i in calls {
+        if let Some(e) = n.get_mut(local[i].hour as usize) {
             e.1 += 1;
-            e.0 += u64::from(is_abandon(c));
+            e.0 += u64::from(is_abandon(ctx.contacts[i]));
         }
     }
     n.iter()
@@ -189,7 +196,7 @@ fn entered_queue(c: &Contact) -> bool {
 /// the share of all abandons; hold hang-ups with a rate only.
 pub fn abandonment_by_stage(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "abandonment_by_stage";
-    let (calls, _) = offered(ctx);
+    let calls = contacts_of(ctx, &offered(ctx).0);
     if calls.is_empty() {
         return vec![MetricRow::unavailable(id, NEEDS)];
     }
@@ -221,7 +228,7 @@ pub fn abandonment_by_stage(ctx: &Ctx) -> Vec<MetricRow> {
 pub fn time_to_abandon(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "time_to_abandon";
     let needs = "needs abandoned calls with a known wait";
-    let (calls, _) = offered(ctx);
+    let calls = contacts_of(ctx, &offered(ctx).0);
     let abandons: Vec<&Contact> = calls.into_iter().filter(|c| is_abandon(c)).collect();
     let row = |cs: &[&Contact]| {
         let mut waits: Vec<i64> = cs.iter().filter_map(|c| abandon_wait(c)).collect();

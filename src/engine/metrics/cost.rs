@@ -41,10 +41,11 @@ pub fn rows(ctx: &Ctx) -> Vec<MetricRow> {
 /// Contacts per channel of the selection, and the assisted cost; Err(reason) when some channel
 /// present has no cost or there are no contacts.
 fn assisted(ctx: &Ctx) -> Result<(BTreeMap<Channel, u64>, f64), String> {
-    let mut n: BTreeMap<Channel, u64> = BTreeMap::new();
+    let mut per_channel = [0u64; Channel::ALL.len()];
     for c in &ctx.contacts {
-        *n.entry(c.channel).or_default() += 1;
+        per_channel[c.channel as usize] += 1;
     }
+    let n: BTreeMap<Channel, u64> = Channel::ALL.iter().copied().zip(per_channel).filter(|(_, k)| *k > 0).collect();
     if n.is_empty() {
         return Err("needs contacts".into());
     }

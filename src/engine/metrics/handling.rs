@@ -17,7 +17,7 @@
 //! No answered contact with talk time → "not available", never 0. A period without business
 //! hours (e.g. a weekend, or a schedule with no open time) → service_rate "not available".
 
-use super::{breakdown, join_notes, plural, Ctx, Dim, MetricRow, Num};
+use super::{join_notes, plural, Ctx, Dim, MetricRow, Num};
 use crate::engine::record::{Contact, HOUR};
 
 /// Every handling metric row.
@@ -42,14 +42,12 @@ pub fn handle_ms(c: &Contact) -> Option<i64> {
 pub fn average_handle_time(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "average_handle_time";
     let needs = "needs answered contacts with talk_s";
-    let handled: Vec<&Contact> = ctx.contacts.iter().copied().filter(|c| handle_ms(c).is_some()).collect();
-    let mean = |cs: &[&Contact]| {
-        let sum: i128 = cs.iter().filter_map(|c| handle_ms(c)).map(i128::from).sum();
-        let n = cs.len() as u64;
-        MetricRow::value_n(id, (n > 0).then(|| sum as f64 / n as f64 / 1000.0), n, needs)
-    };
-    let no_hold = handled.iter().filter(|c| c.hold.is_none()).count() as u64;
-    let no_acw = handled.iter().filter(|c| c.after_work.is_none()).count() as u64;
+    let handled: Vec<usize> = (0..ctx.contacts.len()).filter(|i| handle_ms(ctx.contacts[*i]).is_some()).collect();
+    // Σ handle time, ms, of the contacts added.
+    let add = |sum: &mut i128, i: usize| *sum += handle_ms(ctx.contacts[i]).map_or(0, i128::from);
+    let mean = |sum: i128, n: u64| MetricRow::value_n(id, (n > 0).then(|| sum as f64 / n as f64 / 1000.0), n, needs);
+    let no_hold = handled.iter().filter(|i| ctx.contacts[**i].hold.is_none()).count() as u64;
+    let no_acw = handled.iter().filter(|i| ctx.contacts[**i].after_work.is_none()).count() as u64;
     let mut parts = Vec::new();
     if no_hold > 0 {
         parts.push(format!("hold_s missing for {} (counted as 0)", plural(no_hold, "contact", "contacts")));
@@ -57,13 +55,17 @@ pub fn average_handle_time(ctx: &Ctx) -> Vec<MetricRow> {
     if no_acw > 0 {
         parts.push(format!("after_work_s missing for {} (counted as 0)", plural(no_acw, "contact", "contacts")));
     }
-    let mut out = vec![mean(&handled).note(join_notes(&parts))];
+    let mut total = 0;
+    for i in &handled {
+        add(&mut total, *i);
+    }
+    let mut out = vec![mean(total, handled.len() as u64).note(join_notes(&parts))];
     if handled.is_empty() {
         return out;
     }
     for dim in ctx.dims() {
-        for (group, cs) in breakdown(ctx, &handled, dim) {
-            out.push(mean(&cs).by(dim.label(), group));
+        for g in ctx.breakdown(dim, handled.iter().copied(), add) {
+            out.push(mean(g.acc, g.n).by(dim.label(), g.label));
         }
     }
     out
@@ -85,8 +87,8 @@ pub fn service_rate(ctx: &Ctx) -> Vec<MetricRow> {
         return vec![MetricRow::unavailable(id, "needs contacts")];
     }
     let zone = &ctx.params.zone;
-    let first = ctx.params.period_start.or_else(|| ctx.contacts.iter().map(|c| zone.local(c.created).date).min());
-    let last = ctx.params.period_end.or_else(|| ctx.contacts.iter().map(|c| zone.local(c.created).date).max());
+    let first = ctx.params.period_start.or_else(|| ctx.local().iter().map(|l| l.date).min());
+    let last = ctx.params.period_end.or_else(|| ctx.local().iter().map(|l| l.date).max());
     let (Some(first), Some(last)) = (first, last) else {
         return vec![MetricRow::unavailable(id, "needs contacts")];
     };
@@ -95,14 +97,11 @@ pub fn service_rate(ctx: &Ctx) -> Vec<MetricRow> {
         return vec![MetricRow::unavailable(id, "needs business hours within the period")];
     }
     let hours = open_ms as f64 / HOUR as f64;
-    let row = |cs: &[&Contact]| {
-        let served = cs.iter().filter(|c| is_served(c)).count() as u64;
-        MetricRow {
-            value: Some(Num::Float(served as f64 / hours)),
-            num: Some(Num::Int(served as i64)),
-            den: Some(Num::Float(hours)),
-            ..MetricRow::new(id)
-        }
+    let row = |served: u64| MetricRow {
+        value: Some(Num::Float(served as f64 / hours)),
+        num: Some(Num::Int(served as i64)),
+        den: Some(Num::Float(hours)),
+        ..MetricRow::new(id)
     };
     let note = format!(
         "{} to {}: {} business hours",
@@ -110,9 +109,10 @@ pub fn service_rate(ctx: &Ctx) -> Vec<MetricRow> {
         crate::engine::time::date_label(last),
         if open_ms % HOUR == 0 { (open_ms / HOUR).to_string() } else { format!("{hours:.2}") }
     );
-    let mut out = vec![row(&ctx.contacts).note(note)];
-    for (group, cs) in breakdown(ctx, &ctx.contacts, Dim::Channel) {
-        out.push(row(&cs).by("channel", group));
+    let served = ctx.contacts.iter().filter(|c| is_served(c)).count() as u64;
+    let mut out = vec![row(served).note(note)];
+    for g in ctx.breakdown(Dim::Channel, 0..ctx.contacts.len(), |n: &mut u64, i| *n += u64::from(is_served(ctx.contacts[i]))) {
+        out.push(row(g.acc).by("channel", g.label));
     }
     out
 }
@@ -124,15 +124,15 @@ pub fn contacts_per_agent(ctx: &Ctx) -> Vec<MetricRow> {
         return vec![MetricRow::unavailable(id, "needs contacts with an agent")];
     }
     let with_agent = ctx.contacts.iter().filter(|c| !c.agent.is_none()).count() as u64;
-    let groups = breakdown(ctx, &ctx.contacts, Dim::Agent);
-    let agents = groups.iter().filter(|(g, _)| g != super::NONE_GROUP).count() as u64;
+    let groups = ctx.breakdown(Dim::Agent, 0..ctx.contacts.len(), |_: &mut (), _| ());
+    let agents = groups.iter().filter(|g| g.label != super::NONE_GROUP).count() as u64;
     let mut out = vec![MetricRow::count(id, ctx.contacts.len() as u64).note(format!(
         "{} with an agent across {}",
         plural(with_agent, "contact", "contacts"),
         plural(agents, "agent", "agents")
     ))];
-    for (group, cs) in groups {
-        out.push(MetricRow::count(id, cs.len() as u64).by("agent", group));
+    for g in groups {
+        out.push(MetricRow::count(id, g.n).by("agent", g.label));
     }
     out
 }

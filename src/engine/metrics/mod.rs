@@ -20,7 +20,8 @@ use super::dataset::Dataset;
 use super::intern::{Interner, Sym};
 use super::params::{Filters, Params};
 use super::record::{Channel, Contact, Millis, Session, Survey, DAY, HOUR, MINUTE, SECOND};
-use super::stats::Summary;
+use super::stats::{summarise_ms, Summary};
+use super::time::Local;
 
 /// A number in `metrics.json`: integers stay integers.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -248,6 +249,14 @@ pub enum Dim {
 }
 
 impl Dim {
+    /// Every dimension, in the order of [`Dim::index`].
+    pub const ALL: [Dim; 5] = [Dim::Channel, Dim::Agent, Dim::Team, Dim::IssueType, Dim::Priority];
+
+    /// Position in [`Dim::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// The `by` label in `metrics.json`.
     pub fn label(self) -> &'static str {
         match self {
@@ -316,22 +325,97 @@ pub struct Ctx<'a> {
     /// Sessions have none of those fields, so metrics that set sessions against contacts are
     /// not available then (they would compare all self-service with part of the contacts).
     pub filtered_contacts: bool,
-    by_customer: OnceCell<FastMap<Sym, Vec<&'a Contact>>>,
+    by_customer: OnceCell<ByCustomer<'a>>,
     by_session_link: OnceCell<FastMap<Sym, Vec<&'a Contact>>>,
     deflection: OnceCell<Vec<Option<bool>>>,
-    timed: OnceCell<Vec<Timed<'a>>>,
+    durations: OnceCell<Durations>,
+    local: OnceCell<Vec<Local>>,
+    dims: OnceCell<Vec<Dim>>,
+    groups: [OnceCell<Groups>; 5],
 }
 
-/// A selected contact with its first-response and resolution times in the chosen time basis
-/// (computed once: in business time each is a walk over the calendar).
-#[derive(Clone, Copy, Debug)]
-pub struct Timed<'a> {
-    /// The contact.
-    pub contact: &'a Contact,
-    /// first_response − created, ms.
-    pub frt: Option<i64>,
-    /// resolved − created, ms.
-    pub res: Option<i64>,
+/// Contacts grouped by customer: one list ordered by (customer, created) and each customer's
+/// range in it, found by symbol in a direct table (no hash map of vectors).
+struct ByCustomer<'a> {
+    /// The contacts, customer by customer, each customer's by `created`.
+    contacts: Vec<&'a Contact>,
+    /// `created` of each of `contacts` (binary searches stay in one array).
+    created: Vec<Millis>,
+    /// Customer `s` holds `contacts[start[s] .. start[s + 1]]`.
+    start: Vec<u32>,
+}
+
+impl<'a> ByCustomer<'a> {
+    /// Groups the contacts with a known customer by a stable counting sort on the customer
+    /// symbol; each customer's contacts keep their order, sorted by `created` if they were not.
+    fn new(contacts: &[&'a Contact]) -> ByCustomer<'a> {
+        let n_syms = contacts.iter().map(|c| c.customer.0 as usize + 1).max().unwrap_or(0);
+        let mut start = vec![0u32; n_syms + 1];
+        for c in contacts.iter().filter(|c| !c.customer.is_none()) {
+            start[c.customer.0 as usize + 1] += 1;
+        }
+        for s in 0..n_syms {
+            start[s + 1] += start[s];
+        }
+        let mut next = start.clone();
+        let mut sorted: Vec<Option<&Contact>> = vec![None; start[n_syms] as usize];
+        for c in contacts.iter().filter(|c| !c.customer.is_none()) {
+            let slot = &mut next[c.customer.0 as usize];
+            sorted[*slot as usize] = Some(c);
+            *slot += 1;
+        }
+        let mut sorted: Vec<&Contact> = sorted.into_iter().flatten().collect();
+        for s in 0..n_syms {
+            let list = &mut sorted[start[s] as usize..start[s + 1] as usize];
+            if !list.is_sorted_by_key(|c| c.created) {
+                list.sort_by_key(|c| c.created);
+            }
+        }
+        let created = sorted.iter().map(|c| c.created).collect();
+        ByCustomer { contacts: sorted, created, start }
+    }
+
+    /// The contacts of `customer` (empty for an unknown one).
+    fn range(&self, customer: Sym) -> std::ops::Range<usize> {
+        let s = customer.0 as usize;
+        match (self.start.get(s), self.start.get(s + 1)) {
+            (Some(lo), Some(hi)) if !customer.is_none() => *lo as usize..*hi as usize,
+            _ => 0..0,
+        }
+    }
+}
+
+/// First-response and resolution times of the selected contacts in the chosen time basis, in
+/// the order of [`Ctx::contacts`], ms; [`NO_DURATION`] where the contact has none. Computed
+/// once: in business time each is a walk over the calendar.
+struct Durations {
+    frt: Vec<i64>,
+    res: Vec<i64>,
+}
+
+/// Marks a missing duration in [`Durations`] (no real difference of two instants is this).
+const NO_DURATION: i64 = i64::MIN;
+
+/// The groups of one dimension among the selected contacts: each contact's group number (in
+/// the order of [`Ctx::contacts`]) and each group number's label. Built once per dimension, so
+/// a breakdown is a pass of array lookups, not a hash map of vectors per metric.
+pub struct Groups {
+    /// Group number of each selected contact.
+    pub of: Vec<u32>,
+    /// Label of each group number.
+    pub labels: Vec<String>,
+}
+
+/// One row group of a breakdown: its label, how many items it holds (what groups are ordered
+/// by) and what was accumulated over them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group<A> {
+    /// Group label ("(none)" for blanks).
+    pub label: String,
+    /// Number of items in the group.
+    pub n: u64,
+    /// The accumulated value.
+    pub acc: A,
 }
 
 impl<'a> Ctx<'a> {
@@ -368,37 +452,30 @@ impl<'a> Ctx<'a> {
             by_customer: OnceCell::new(),
             by_session_link: OnceCell::new(),
             deflection: OnceCell::new(),
-            timed: OnceCell::new(),
+            durations: OnceCell::new(),
+            local: OnceCell::new(),
+            dims: OnceCell::new(),
+            groups: Default::default(),
         }
     }
 
-    /// Every demand contact of each known customer, by `created` (all loaded data, whatever
-    /// the period and filters: follow-ups are looked for everywhere, METRICS.md §4a).
-    pub fn by_customer(&self) -> &FastMap<Sym, Vec<&'a Contact>> {
-        self.by_customer.get_or_init(|| {
-            let mut m: FastMap<Sym, Vec<&Contact>> = fast_map(0);
-            for c in &self.all_contacts {
-                if !c.customer.is_none() {
-                    m.entry(c.customer).or_default().push(c);
-                }
-            }
-            for list in m.values_mut() {
-                list.sort_by_key(|c| c.created);
-            }
-            m
-        })
+    fn by_customer(&self) -> &ByCustomer<'a> {
+        self.by_customer.get_or_init(|| ByCustomer::new(&self.all_contacts))
     }
 
     /// The demand contacts of `customer` created in the half-open window (from, to]
-    /// (METRICS.md §4a), by binary search in the customer's sorted list.
+    /// (METRICS.md §4a), by binary search in the customer's list sorted by `created`. Follow-ups
+    /// are looked for in all loaded data, whatever the period and filters (METRICS.md §4a).
     pub fn contacts_in_window(&self, customer: Sym, from: Millis, to: Millis) -> &[&'a Contact] {
         if customer.is_none() || to <= from {
             return &[];
         }
-        let Some(list) = self.by_customer().get(&customer) else { return &[] };
-        let lo = list.partition_point(|c| c.created <= from);
-        let hi = list.partition_point(|c| c.created <= to);
-        list.get(lo..hi.max(lo)).unwrap_or(&[])
+        let m = self.by_customer();
+        let range = m.range(customer);
+        let Some(created) = m.created.get(range.clone()) else { return &[] };
+        let lo = created.partition_point(|t| *t <= from);
+        let hi = created.partition_point(|t| *t <= to);
+        m.contacts.get(range.start + lo..range.start + hi.max(lo)).unwrap_or(&[])
     }
 
     /// Demand contacts that name a self-service session they came from, by session id.
@@ -418,13 +495,123 @@ impl<'a> Ctx<'a> {
         m.get(&session_id).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// Each of [`Ctx::contacts`] (same order) with its first-response and resolution times in
-    /// the chosen time basis. Computed once.
-    pub fn timed(&self) -> &[Timed<'a>] {
-        self.timed.get_or_init(|| {
-            let d = |c: &Contact, t: Option<Millis>| t.map(|t| self.params.duration(c.created, t));
-            self.contacts.iter().map(|c| Timed { contact: c, frt: d(c, c.first_response), res: d(c, c.resolved) }).collect()
+    fn durations(&self) -> &Durations {
+        self.durations.get_or_init(|| {
+            let d = |c: &Contact, t: Option<Millis>| t.map_or(NO_DURATION, |t| self.params.duration(c.created, t));
+            Durations {
+                frt: self.contacts.iter().map(|c| d(c, c.first_response)).collect(),
+                res: self.contacts.iter().map(|c| d(c, c.resolved)).collect(),
+            }
         })
+    }
+
+    /// first_response − created of `contacts[i]` in the chosen time basis, ms.
+    pub fn frt(&self, i: usize) -> Option<i64> {
+        self.durations().frt.get(i).copied().filter(|d| *d != NO_DURATION)
+    }
+
+    /// resolved − created of `contacts[i]` in the chosen time basis, ms.
+    pub fn res(&self, i: usize) -> Option<i64> {
+        self.durations().res.get(i).copied().filter(|d| *d != NO_DURATION)
+    }
+
+    /// Local date, weekday and hour of `created` of each of [`Ctx::contacts`] (same order) in
+    /// the report zone. Computed once.
+    pub fn local(&self) -> &[Local] {
+        self.local.get_or_init(|| self.contacts.iter().map(|c| self.params.zone.local(c.created)).collect())
+    }
+
+    /// The groups of `dim` among [`Ctx::contacts`]. Computed once per dimension.
+    pub fn groups(&self, dim: Dim) -> &Groups {
+        self.groups[dim.index()].get_or_init(|| {
+            if dim == Dim::Channel {
+                return Groups {
+                    of: self.contacts.iter().map(|c| c.channel as u32).collect(),
+                    labels: (0..Channel::ALL.len() as u32).map(|k| dim.group_label(k, self.strings)).collect(),
+                };
+            }
+            // Symbol → group number by a direct table over the string table (no hashing).
+            let mut number: Vec<u32> = vec![u32::MAX; self.strings.len()];
+            let mut labels = Vec::new();
+            let mut of = Vec::with_capacity(self.contacts.len());
+            for c in &self.contacts {
+                let k = dim.key(c);
+                let slot = k as usize;
+                if slot >= number.len() {
+                    number.resize(slot + 1, u32::MAX);
+                }
+                let mut g = number[slot];
+                if g == u32::MAX {
+                    g = labels.len() as u32;
+                    number[slot] = g;
+                    labels.push(dim.group_label(k, self.strings));
+                }
+                of.push(g);
+            }
+            Groups { of, labels }
+        })
+    }
+
+    /// Accumulates `items` (indices into [`Ctx::contacts`]) per group of `dim`: `.0` counts
+    /// them, `add` folds each into `.1`. Indexed by group number; see [`Ctx::ordered`].
+    pub fn fold_groups<A: Clone + Default>(&self, dim: Dim, items: impl IntoIterator<Item = usize>, mut add: impl FnMut(&mut A, usize)) -> Vec<(u64, A)> {
+        let groups = self.groups(dim);
+        let mut acc: Vec<(u64, A)> = vec![(0, A::default()); groups.labels.len()];
+        for i in items {
+            if let Some(e) = groups.of.get(i).and_then(|g| acc.get_mut(*g as usize)) {
+                e.0 += 1;
+                add(&mut e.1, i);
+            }
+        }
+        acc
+    }
+
+    /// Per-group values by group number (from [`Ctx::fold_groups`]) as breakdown groups: empty
+    /// groups dropped, sorted by size (desc), then label; blanks are "(none)".
+    pub fn ordered<A>(&self, dim: Dim, per_group: Vec<(u64, A)>) -> Vec<Group<A>> {
+        let labels = &self.groups(dim).labels;
+        let mut out: Vec<Group<A>> = per_group
+            .into_iter()
+            .zip(labels)
+            .filter(|((n, _), _)| *n > 0)
+            .map(|((n, acc), label)| Group { label: label.clone(), n, acc })
+            .collect();
+        out.sort_by(|a, b| b.n.cmp(&a.n).then_with(|| a.label.cmp(&b.label)));
+        out
+    }
+
+    /// [`Ctx::fold_groups`] then [`Ctx::ordered`].
+    pub fn breakdown<A: Clone + Default>(&self, dim: Dim, items: impl IntoIterator<Item = usize>, add: impl FnMut(&mut A, usize)) -> Vec<Group<A>> {
+        self.ordered(dim, self.fold_groups(dim, items, add))
+    }
+
+    /// Summaries (median, mean, p90) per group number of `dim` of `values` (one per selected
+    /// contact, [`NO_DURATION`] for none), with the group's size counting every selected
+    /// contact (with a value or not). The values are laid out by group in one buffer (a
+    /// counting sort), not a vector each; medians and p90s are found by selection.
+    fn summaries_by(&self, dim: Dim, values: &[i64]) -> Vec<(u64, Option<Summary>)> {
+        let groups = self.groups(dim);
+        let n_groups = groups.labels.len();
+        let mut size = vec![0u64; n_groups];
+        let mut start = vec![0usize; n_groups + 1];
+        for (g, v) in groups.of.iter().zip(values) {
+            let g = *g as usize;
+            size[g] += 1;
+            start[g + 1] += usize::from(*v != NO_DURATION);
+        }
+        for g in 0..n_groups {
+            start[g + 1] += start[g];
+        }
+        let mut next = start.clone();
+        let mut buf = vec![0i64; start[n_groups]];
+        for (g, v) in groups.of.iter().zip(values) {
+            if *v != NO_DURATION {
+                let slot = &mut next[*g as usize];
+                buf[*slot] = *v;
+                *slot += 1;
+            }
+        }
+        (0..n_groups).map(|g| (size[g], summarise_ms(&mut buf[start[g]..start[g + 1]]))).collect()
     }
 
     /// For each of [`Ctx::sessions`] (same order): `Some(true)` deflected, `Some(false)` not,
@@ -435,13 +622,17 @@ impl<'a> Ctx<'a> {
 
     /// Dimensions with data among the selected contacts (priority only where exported).
     pub fn dims(&self) -> Vec<Dim> {
-        let mut out = vec![Dim::Channel];
-        for d in [Dim::Agent, Dim::Team, Dim::IssueType, Dim::Priority] {
-            if self.contacts.iter().any(|c| d.key(c) != 0) {
-                out.push(d);
-            }
-        }
-        out
+        self.dims
+            .get_or_init(|| {
+                let mut out = vec![Dim::Channel];
+                for d in [Dim::Agent, Dim::Team, Dim::IssueType, Dim::Priority] {
+                    if self.contacts.iter().any(|c| d.key(c) != 0) {
+                        out.push(d);
+                    }
+                }
+                out
+            })
+            .clone()
     }
 
     /// Text of a symbol.
@@ -493,15 +684,20 @@ pub fn compute(ctx: &Ctx) -> Vec<MetricRow> {
 /// (`None`) are in no row. Breakdowns group only the contacts in the denominator, so every
 /// dimension's groups add up to the headline's numerator and denominator.
 pub fn rate_rows(ctx: &Ctx, id: &str, needs: &str, dims: &[Dim], classify: impl Fn(&Contact) -> Option<bool>) -> Vec<MetricRow> {
-    let eligible: Vec<(&Contact, bool)> = ctx.contacts.iter().filter_map(|c| classify(c).map(|hit| (*c, hit))).collect();
-    let count = |xs: &[(&Contact, bool)]| xs.iter().filter(|(_, hit)| *hit).count() as u64;
-    let mut out = vec![MetricRow::rate(id, count(&eligible), eligible.len() as u64, needs)];
-    if eligible.is_empty() {
+    let class: Vec<Option<bool>> = ctx.contacts.iter().map(|c| classify(c)).collect();
+    let (mut num, mut den) = (0u64, 0u64);
+    for hit in class.iter().flatten() {
+        den += 1;
+        num += u64::from(*hit);
+    }
+    let mut out = vec![MetricRow::rate(id, num, den, needs)];
+    if den == 0 {
         return out;
     }
+    let eligible = || class.iter().enumerate().filter(|(_, x)| x.is_some()).map(|(i, _)| i);
     for dim in dims {
-        for (group, xs) in group_items(ctx, &eligible, *dim, |x| x.0) {
-            out.push(MetricRow::rate(id, count(&xs), xs.len() as u64, needs).by(dim.label(), group));
+        for g in ctx.breakdown(*dim, eligible(), |hits: &mut u64, i| *hits += u64::from(class[i] == Some(true))) {
+            out.push(MetricRow::rate(id, g.acc, g.n, needs).by(dim.label(), g.label));
         }
     }
     out

@@ -28,10 +28,7 @@
 //! instant are not repeats of each other (neither is after the other), but are a channel
 //! switch when their channels differ (Δ = 0 ≤ R). Empty inputs → "not available", never 0.
 
-use crate::engine::intern::{fast_map, FastMap};
-
 use super::{join_notes, plural, rate_rows, Ctx, MetricRow};
-use crate::engine::intern::Sym;
 use crate::engine::record::Contact;
 
 /// Every resolution metric row.
@@ -152,17 +149,15 @@ pub fn repeat_contact_rate(ctx: &Ctx) -> Vec<MetricRow> {
 pub fn channel_switch_rate(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "channel_switch_rate";
     let r = ctx.params.repeat_window;
-    let mut per: FastMap<Sym, Vec<&Contact>> = fast_map(0);
-    for c in ctx.contacts.iter().filter(|c| !c.customer.is_none()) {
-        per.entry(c.customer).or_default().push(c);
-    }
+    // The selected contacts customer by customer (each customer's by time).
+    let per = super::ByCustomer::new(&ctx.contacts);
     let (mut num, mut den) = (0u64, 0u64);
-    for list in per.values_mut() {
+    for s in per.start.windows(2) {
+        let Some(list) = per.contacts.get(s[0] as usize..s[1] as usize) else { continue };
         if list.len() < 2 {
             continue;
         }
         den += 1;
-        list.sort_by_key(|c| c.created);
         if list.windows(2).any(|w| w[0].channel != w[1].channel && w[1].created - w[0].created <= r) {
             num += 1;
         }

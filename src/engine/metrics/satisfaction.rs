@@ -24,7 +24,7 @@ use std::collections::HashSet;
 
 use crate::engine::intern::{fast_map, FastMap};
 
-use super::{group_items, join_notes, plural, rate_rows, Ctx, MetricRow};
+use super::{join_notes, plural, rate_rows, Ctx, MetricRow};
 use crate::engine::intern::Sym;
 use crate::engine::record::{Contact, Csat, CsatScale};
 
@@ -111,17 +111,17 @@ pub fn csat(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "csat";
     let needs = "needs CSAT responses (a csat column or a survey file matching the contacts)";
     let surveys = surveys_by_contact(ctx);
-    // (contact, responses, satisfied) for every contact with a response.
-    let rated: Vec<(&Contact, u64, u64)> = ctx
+    // (responses, satisfied) of every selected contact.
+    let counts: Vec<(u64, u64)> = ctx
         .contacts
         .iter()
-        .filter_map(|c| {
+        .map(|c| {
             let rs = responses_of(c, &surveys);
-            (rs.len() > 0).then(|| (*c, rs.len(), rs.satisfied(ctx)))
+            (rs.len(), if rs.len() > 0 { rs.satisfied(ctx) } else { 0 })
         })
         .collect();
-    let sums = |xs: &[(&Contact, u64, u64)]| xs.iter().fold((0, 0), |(n, s), x| (n + x.1, s + x.2));
-    let (n, s) = sums(&rated);
+    let rated = || (0..counts.len()).filter(|i| counts[*i].0 > 0);
+    let (n, s) = counts.iter().fold((0, 0), |(n, s), x| (n + x.0, s + x.1));
     let unmatched = unmatched_surveys(ctx);
     let note = if unmatched > 0 {
         format!("{} matching no loaded contact left out", plural(unmatched, "survey response", "survey responses"))
@@ -129,13 +129,16 @@ pub fn csat(ctx: &Ctx) -> Vec<MetricRow> {
         String::new()
     };
     let mut out = vec![MetricRow::rate(id, s, n, needs).note(join_notes(&[note]))];
-    if rated.is_empty() {
+    if rated().next().is_none() {
         return out;
     }
     for dim in ctx.dims() {
-        for (group, xs) in group_items(ctx, &rated, dim, |x| x.0) {
-            let (n, s) = sums(&xs);
-            out.push(MetricRow::rate(id, s, n, needs).by(dim.label(), group));
+        for g in ctx.breakdown(dim, rated(), |(n, s): &mut (u64, u64), i| {
+            *n += counts[i].0;
+            *s += counts[i].1;
+        }) {
+            let (n, s) = g.acc;
+            out.push(MetricRow::rate(id, s, n, needs).by(dim.label(), g.label));
         }
     }
     out

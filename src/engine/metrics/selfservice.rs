@@ -348,9 +348,11 @@ type SideAcc = (FastMap<Sym, u64>, Option<(Date, Date)>);
 pub fn sides(ctx: &Ctx) -> Option<(Option<Side>, Option<Side>)> {
     ctx.params.launch_date?;
     let mut acc: [SideAcc; 2] = Default::default();
-    for c in ctx.contacts.iter().filter(|c| !c.customer.is_none()) {
-        let i = usize::from(ctx.launch_side(c.created) == Some("after"));
-        let d = ctx.params.zone.local(c.created).date;
+    let launch = ctx.params.launch_date;
+    for (c, l) in ctx.contacts.iter().zip(ctx.local()).filter(|(c, _)| !c.customer.is_none()) {
+        let d = l.date;
+        // The launch day counts as after (as in `Ctx::launch_side`).
+        let i = usize::from(launch.is_some_and(|launch| d >= launch));
         *acc[i].0.entry(c.customer).or_default() += 1;
         acc[i].1 = Some(match acc[i].1 {
             None => (d, d),

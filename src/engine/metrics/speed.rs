@@ -23,9 +23,9 @@
 //! they are "none" in the buckets and a miss in the target rate once older than the target.
 
 use super::abandonment::{is_abandon, is_short_abandon, stage_of};
-use super::{breakdown, group_items, plural, Ctx, MetricRow, Num, Timed};
+use super::{plural, Ctx, Dim, MetricRow, Num, NO_DURATION};
 use crate::engine::record::{Channel, Contact, Stage, LEFT_OUT_FIRST_RESPONSE, LEFT_OUT_RESOLVED};
-use crate::engine::stats::{duration_bucket, summarise_ms, DURATION_BUCKETS};
+use crate::engine::stats::{summarise_ms, DURATION_BUCKETS};
 
 /// Every speed metric row.
 pub fn rows(ctx: &Ctx) -> Vec<MetricRow> {
@@ -68,43 +68,69 @@ fn left_out_note(contacts: &[&Contact], flag: u8, what: &str) -> String {
 pub fn first_response_time(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "first_response_time";
     let needs = "needs contacts with created and first_response";
-    let summary = |ts: &[Timed]| {
-        let mut v: Vec<i64> = ts.iter().filter_map(|t| t.frt).collect();
-        summarise_ms(&mut v)
-    };
-    let timed = ctx.timed();
-    let mut out = vec![MetricRow::summary(id, summary(timed), needs).note(left_out_note(&ctx.contacts, LEFT_OUT_FIRST_RESPONSE, "first response"))];
+    let frt = &ctx.durations().frt;
+    let mut all: Vec<i64> = frt.iter().copied().filter(|v| *v != NO_DURATION).collect();
+    let mut out = vec![MetricRow::summary(id, summarise_ms(&mut all), needs).note(left_out_note(&ctx.contacts, LEFT_OUT_FIRST_RESPONSE, "first response"))];
     for dim in ctx.dims() {
-        for (group, ts) in group_items(ctx, timed, dim, |t| t.contact) {
-            out.push(MetricRow::summary(id, summary(&ts), needs).by(dim.label(), group));
+        for g in ctx.ordered(dim, ctx.summaries_by(dim, frt)) {
+            out.push(MetricRow::summary(id, g.acc, needs).by(dim.label(), g.label));
         }
     }
     out
 }
 
-/// Counts per bucket of first response (or, with `resolution`, of resolution), "none" for
-/// contacts without one; contacts whose timestamp was left out at ingestion are in none.
-pub fn bucket_counts(timed: &[Timed], resolution: bool) -> Vec<(String, u64)> {
-    let mut counts: Vec<(String, u64)> = DURATION_BUCKETS.iter().map(|(l, _, _)| (l.to_string(), 0)).collect();
-    let mut none = 0;
+/// Bucket counts of first response (or, with `resolution`, of resolution): one per
+/// [`DURATION_BUCKETS`] entry, then "none".
+type Buckets = [u64; DURATION_BUCKETS.len() + 1];
+
+/// Each selected contact's slot in [`Buckets`] for first response (or, with `resolution`, for
+/// resolution): "none" when it has none; `None` when its timestamp was left out at ingestion
+/// (it is in no bucket).
+fn bucket_slots(ctx: &Ctx, resolution: bool) -> Vec<Option<u8>> {
     let flag = if resolution { LEFT_OUT_RESOLVED } else { LEFT_OUT_FIRST_RESPONSE };
-    for t in timed {
-        if t.contact.left_out & flag != 0 {
-            continue;
-        }
-        let d = if resolution { t.res } else { t.frt };
-        match d {
-            Some(ms) => {
-                let label = duration_bucket(ms.max(0));
-                if let Some(e) = counts.iter_mut().find(|(l, _)| l == label) {
-                    e.1 += 1;
-                }
+    let d = ctx.durations();
+    let values = if resolution { &d.res } else { &d.frt };
+    ctx.contacts
+        .iter()
+        .zip(values)
+        .map(|(c, &ms)| {
+            if c.left_out & flag != 0 {
+                None
+            } else if ms == NO_DURATION {
+                Some(DURATION_BUCKETS.len() as u8)
+            } else {
+                Some(bucket_index(ms.max(0)) as u8)
             }
-            None => none += 1,
-        }
+        })
+        .collect()
+}
+
+/// Adds a contact's slot (from [`bucket_slots`]) to bucket counts.
+fn add_slot(counts: &mut Buckets, slot: Option<u8>) {
+    if let Some(s) = slot {
+        counts[s as usize] += 1;
     }
-    counts.push(("none".into(), none));
-    counts
+}
+
+/// Index in [`DURATION_BUCKETS`] of a non-negative duration.
+fn bucket_index(ms: i64) -> usize {
+    DURATION_BUCKETS.iter().position(|(_, lo, hi)| ms >= *lo && ms < *hi).unwrap_or(DURATION_BUCKETS.len() - 1)
+}
+
+/// Bucket counts as labelled pairs, "none" last.
+fn bucket_pairs(counts: &Buckets) -> Vec<(String, u64)> {
+    DURATION_BUCKETS.iter().map(|(l, _, _)| *l).chain(["none"]).zip(counts).map(|(l, n)| (l.to_string(), *n)).collect()
+}
+
+/// Counts per bucket of first response (or, with `resolution`, of resolution) of every
+/// selected contact, "none" for contacts without one; contacts whose timestamp was left out at
+/// ingestion are in none.
+pub fn bucket_counts(ctx: &Ctx, resolution: bool) -> Vec<(String, u64)> {
+    let mut counts = Buckets::default();
+    for slot in bucket_slots(ctx, resolution) {
+        add_slot(&mut counts, slot);
+    }
+    bucket_pairs(&counts)
 }
 
 /// `first_response_buckets`: the distribution of frt, overall and by channel.
@@ -113,47 +139,59 @@ pub fn first_response_buckets(ctx: &Ctx) -> Vec<MetricRow> {
     if ctx.contacts.is_empty() {
         return vec![MetricRow::unavailable(id, "needs contacts")];
     }
-    let timed = ctx.timed();
-    let mut out =
-        vec![MetricRow::counts(id, bucket_counts(timed, false)).note(left_out_note(&ctx.contacts, LEFT_OUT_FIRST_RESPONSE, "first response"))];
-    for (group, ts) in group_items(ctx, timed, super::Dim::Channel, |t| t.contact) {
-        out.push(MetricRow::counts(id, bucket_counts(&ts, false)).by("channel", group));
+    let slots = bucket_slots(ctx, false);
+    let mut all = Buckets::default();
+    for slot in &slots {
+        add_slot(&mut all, *slot);
+    }
+    let mut out = vec![MetricRow::counts(id, bucket_pairs(&all)).note(left_out_note(&ctx.contacts, LEFT_OUT_FIRST_RESPONSE, "first response"))];
+    for g in ctx.breakdown(Dim::Channel, 0..slots.len(), |b: &mut Buckets, i| add_slot(b, slots[i])) {
+        out.push(MetricRow::counts(id, bucket_pairs(&g.acc)).by("channel", g.label));
     }
     out
 }
 
-/// Numerator and denominator of the target rate over `timed` contacts.
-fn target_counts(ctx: &Ctx, timed: &[Timed]) -> (u64, u64) {
-    let (mut num, mut den) = (0, 0);
-    for t in timed {
-        let c = t.contact;
-        let Some(&target) = ctx.params.frt_targets.get(&c.channel) else { continue };
-        if c.left_out & LEFT_OUT_FIRST_RESPONSE != 0 {
-            continue;
-        }
-        match t.frt {
-            Some(ms) => {
-                den += 1;
-                if ms <= target {
-                    num += 1;
-                }
+/// The first-response target of each channel (by `Channel as usize`), if it has one.
+fn targets(ctx: &Ctx) -> [Option<i64>; Channel::ALL.len()] {
+    let mut t = [None; Channel::ALL.len()];
+    for (ch, target) in &ctx.params.frt_targets {
+        t[*ch as usize] = Some(*target);
+    }
+    t
+}
+
+/// Adds `contacts[i]` to the numerator and denominator of the target rate.
+fn add_to_target(ctx: &Ctx, targets: &[Option<i64>], (num, den): &mut (u64, u64), i: usize) {
+    let c = ctx.contacts[i];
+    let Some(target) = targets[c.channel as usize] else { return };
+    if c.left_out & LEFT_OUT_FIRST_RESPONSE != 0 {
+        return;
+    }
+    match ctx.frt(i) {
+        Some(ms) => {
+            *den += 1;
+            if ms <= target {
+                *num += 1;
             }
-            None => {
-                if ctx.params.duration(c.created, ctx.as_of) > target {
-                    den += 1;
-                }
+        }
+        None => {
+            if ctx.params.duration(c.created, ctx.as_of) > target {
+                *den += 1;
             }
         }
     }
-    (num, den)
 }
 
 /// `first_response_target_rate`: answered within the channel's target; overall and by channel.
 pub fn first_response_target_rate(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "first_response_target_rate";
     let needs = "needs contacts on channels with a first-response target that are answered or older than the target";
-    let timed = ctx.timed();
-    let (num, den) = target_counts(ctx, timed);
+    let targets = targets(ctx);
+    let mut all = (0, 0);
+    for i in 0..ctx.contacts.len() {
+        add_to_target(ctx, &targets, &mut all, i);
+    }
+    let (num, den) = all;
     let pending = ctx
         .contacts
         .iter()
@@ -166,11 +204,11 @@ pub fn first_response_target_rate(ctx: &Ctx) -> Vec<MetricRow> {
         String::new()
     };
     let mut out = vec![MetricRow::rate(id, num, den, needs).note(note)];
-    for (group, ts) in group_items(ctx, timed, super::Dim::Channel, |t| t.contact) {
-        let ch = Channel::from_label(&group);
+    for g in ctx.breakdown(Dim::Channel, 0..ctx.contacts.len(), |acc: &mut (u64, u64), i| add_to_target(ctx, &targets, acc, i)) {
+        let ch = Channel::from_label(&g.label);
         if ch.is_some_and(|c| ctx.params.frt_targets.contains_key(&c)) {
-            let (n, d) = target_counts(ctx, &ts);
-            out.push(MetricRow::rate(id, n, d, needs).by("channel", group));
+            let (n, d) = g.acc;
+            out.push(MetricRow::rate(id, n, d, needs).by("channel", g.label));
         }
     }
     out
@@ -181,19 +219,29 @@ pub fn first_response_target_rate(ctx: &Ctx) -> Vec<MetricRow> {
 pub fn resolution_time(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "resolution_time";
     let needs = "needs contacts with created and resolved";
-    let row = |ts: &[Timed]| {
-        let mut v: Vec<i64> = ts.iter().filter_map(|t| t.res).collect();
-        let mut r = MetricRow::summary(id, summarise_ms(&mut v), needs);
+    let row = |summary, buckets: &Buckets| {
+        let mut r = MetricRow::summary(id, summary, needs);
         if r.unavailable.is_none() {
-            r.counts = Some(super::Counts(bucket_counts(ts, true)));
+            r.counts = Some(super::Counts(bucket_pairs(buckets)));
         }
         r
     };
-    let timed = ctx.timed();
-    let mut out = vec![row(timed).note(left_out_note(&ctx.contacts, LEFT_OUT_RESOLVED, "resolution"))];
+    let n = ctx.contacts.len();
+    let res = &ctx.durations().res;
+    let mut all: Vec<i64> = res.iter().copied().filter(|v| *v != NO_DURATION).collect();
+    let slots = bucket_slots(ctx, true);
+    let mut buckets = Buckets::default();
+    for slot in &slots {
+        add_slot(&mut buckets, *slot);
+    }
+    let mut out = vec![row(summarise_ms(&mut all), &buckets).note(left_out_note(&ctx.contacts, LEFT_OUT_RESOLVED, "resolution"))];
     for dim in ctx.dims() {
-        for (group, ts) in group_items(ctx, timed, dim, |t| t.contact) {
-            out.push(row(&ts).by(dim.label(), group));
+        let summaries = ctx.summaries_by(dim, res);
+        let buckets = ctx.fold_groups(dim, 0..n, |b: &mut Buckets, i| add_slot(b, slots[i]));
+        let per_group = summaries.into_iter().zip(buckets).map(|((size, s), (_, b))| (size, (s, b))).collect();
+        for g in ctx.ordered(dim, per_group) {
+            let (s, b) = g.acc;
+            out.push(row(s, &b).by(dim.label(), g.label));
         }
     }
     out
@@ -203,19 +251,24 @@ pub fn resolution_time(ctx: &Ctx) -> Vec<MetricRow> {
 pub fn average_speed_of_answer(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "average_speed_of_answer";
     let needs = "needs answered calls or chats with queue_wait_s";
-    let mean = |cs: &[&Contact]| {
-        let waits: Vec<i64> = cs.iter().filter(|c| c.answered == Some(true)).filter_map(|c| c.queue_wait).collect();
-        let n = waits.len() as u64;
-        let sum: i128 = waits.iter().map(|w| *w as i128).sum();
-        (n, (n > 0).then(|| sum as f64 / n as f64 / 1000.0))
+    // (n, Σ wait ms) over answered contacts with a queue wait.
+    let add = |(n, sum): &mut (u64, i128), i: usize| {
+        let c: &Contact = ctx.contacts[i];
+        if let (Some(true), Some(w)) = (c.answered, c.queue_wait) {
+            *n += 1;
+            *sum += i128::from(w);
+        }
     };
-    let (n, v) = mean(&ctx.contacts);
-    let mut out = vec![MetricRow::value_n(id, v, n, needs)];
-    if n > 0 {
-        for (group, cs) in breakdown(ctx, &ctx.contacts, super::Dim::Channel) {
-            let (n, v) = mean(&cs);
-            if n > 0 {
-                out.push(MetricRow::value_n(id, v, n, needs).by("channel", group));
+    let mean = |(n, sum): (u64, i128)| (n > 0).then(|| sum as f64 / n as f64 / 1000.0);
+    let mut all = (0, 0);
+    for i in 0..ctx.contacts.len() {
+        add(&mut all, i);
+    }
+    let mut out = vec![MetricRow::value_n(id, mean(all), all.0, needs)];
+    if all.0 > 0 {
+        for g in ctx.breakdown(Dim::Channel, 0..ctx.contacts.len(), add) {
+            if g.acc.0 > 0 {
+                out.push(MetricRow::value_n(id, mean(g.acc), g.acc.0, needs).by("channel", g.label));
             }
         }
     }

@@ -23,7 +23,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{breakdown, plural, Ctx, MetricRow, Num};
+use super::{group_items, plural, Ctx, Dim, MetricRow, Num};
 use crate::engine::record::{Channel, Contact};
 use crate::engine::stats::{age_bucket, AGE_BUCKETS};
 use crate::engine::time::{date_label, iso_week_label, WEEKDAYS};
@@ -46,15 +46,15 @@ pub fn contact_volume(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "contact_volume";
     let mut out = vec![MetricRow::count(id, ctx.contacts.len() as u64)];
     for dim in ctx.dims() {
-        for (group, cs) in breakdown(ctx, &ctx.contacts, dim) {
-            out.push(MetricRow::count(id, cs.len() as u64).by(dim.label(), group));
+        for g in ctx.breakdown(dim, 0..ctx.contacts.len(), |_: &mut (), _| ()) {
+            out.push(MetricRow::count(id, g.n).by(dim.label(), g.label));
         }
     }
     // Counted by date first (contacts are sorted by time, so runs of one date are counted
     // without a lookup), labelled once per date.
     let mut by_date: Vec<(jiff::civil::Date, u64)> = Vec::new();
-    for c in &ctx.contacts {
-        let d = ctx.params.zone.local(c.created).date;
+    for l in ctx.local() {
+        let d = l.date;
         match by_date.last_mut() {
             Some((last, n)) if *last == d => *n += 1,
             _ => by_date.push((d, 1)),
@@ -71,29 +71,25 @@ pub fn contact_volume(ctx: &Ctx) -> Vec<MetricRow> {
     out
 }
 
-/// Contacts by local hour 0–23.
-pub fn hour_counts(ctx: &Ctx, contacts: &[&Contact]) -> [u64; 24] {
+/// Selected contacts by local hour 0–23 of `created`.
+pub fn hour_counts(ctx: &Ctx) -> [u64; 24] {
     let mut h = [0u64; 24];
-    for c in contacts {
-        h[ctx.params.zone.local(c.created).hour as usize] += 1;
+    for l in ctx.local() {
+        h[l.hour as usize] += 1;
     }
     h
 }
 
 /// `volume_by_hour`: every hour 0–23, zeros included.
 pub fn volume_by_hour(ctx: &Ctx) -> Vec<MetricRow> {
-    hour_counts(ctx, &ctx.contacts)
-        .iter()
-        .enumerate()
-        .map(|(h, n)| MetricRow::count("volume_by_hour", *n).by("hour", h.to_string()))
-        .collect()
+    hour_counts(ctx).iter().enumerate().map(|(h, n)| MetricRow::count("volume_by_hour", *n).by("hour", h.to_string())).collect()
 }
 
 /// `volume_by_weekday`: every weekday Mon–Sun, zeros included.
 pub fn volume_by_weekday(ctx: &Ctx) -> Vec<MetricRow> {
     let mut w = [0u64; 7];
-    for c in &ctx.contacts {
-        w[ctx.params.zone.local(c.created).weekday as usize] += 1;
+    for l in ctx.local() {
+        w[l.weekday as usize] += 1;
     }
     w.iter().enumerate().map(|(i, n)| MetricRow::count("volume_by_weekday", *n).by("weekday", WEEKDAYS[i])).collect()
 }
@@ -101,8 +97,7 @@ pub fn volume_by_weekday(ctx: &Ctx) -> Vec<MetricRow> {
 /// `volume_heatmap`: one row whose counts are keyed `Mon 00` … `Sun 23`.
 pub fn volume_heatmap(ctx: &Ctx) -> Vec<MetricRow> {
     let mut grid = [[0u64; 24]; 7];
-    for c in &ctx.contacts {
-        let l = ctx.params.zone.local(c.created);
+    for l in ctx.local() {
         grid[l.weekday as usize][l.hour as usize] += 1;
     }
     let mut counts = Vec::with_capacity(168);
@@ -117,14 +112,13 @@ pub fn volume_heatmap(ctx: &Ctx) -> Vec<MetricRow> {
 /// `out_of_hours_share`: contacts created outside business hours ÷ contacts.
 pub fn out_of_hours_share(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "out_of_hours_share";
-    let share = |cs: &[&Contact]| {
-        let outside = cs.iter().filter(|c| !ctx.params.business_hours.is_open(&ctx.params.zone, c.created)).count() as u64;
-        MetricRow::rate(id, outside, cs.len() as u64, "needs contacts")
-    };
-    let mut out = vec![share(&ctx.contacts)];
+    let local = ctx.local();
+    let outside = |i: usize| !ctx.params.business_hours.is_open_local(&local[i]);
+    let all = (0..local.len()).filter(|i| outside(*i)).count() as u64;
+    let mut out = vec![MetricRow::rate(id, all, local.len() as u64, "needs contacts")];
     if !ctx.contacts.is_empty() {
-        for (group, cs) in breakdown(ctx, &ctx.contacts, super::Dim::Channel) {
-            out.push(share(&cs).by("channel", group));
+        for g in ctx.breakdown(Dim::Channel, 0..local.len(), |n: &mut u64, i| *n += u64::from(outside(i))) {
+            out.push(MetricRow::rate(id, g.acc, g.n, "needs contacts").by("channel", g.label));
         }
     }
     out
@@ -165,11 +159,11 @@ pub fn open_backlog(ctx: &Ctx) -> Vec<MetricRow> {
     let mut head = MetricRow::counts(id, buckets(&open));
     head.value = Some(Num::Int(open.len() as i64));
     let mut out = vec![head.note("calls are not counted: a call ends when it ends")];
-    for dim in [super::Dim::Channel, super::Dim::Team, super::Dim::Priority] {
-        if dim == super::Dim::Priority && !open.iter().any(|c| !c.priority.is_none()) {
+    for dim in [Dim::Channel, Dim::Team, Dim::Priority] {
+        if dim == Dim::Priority && !open.iter().any(|c| !c.priority.is_none()) {
             continue;
         }
-        for (group, cs) in breakdown(ctx, &open, dim) {
+        for (group, cs) in group_items(ctx, &open, dim, |c| c) {
             let mut r = MetricRow::counts(id, buckets(&cs)).by(dim.label(), group);
             r.value = Some(Num::Int(cs.len() as i64));
             out.push(r);
@@ -186,8 +180,8 @@ pub fn channel_mix(ctx: &Ctx) -> Vec<MetricRow> {
     let mut total: BTreeMap<String, u64> = BTreeMap::new();
     // Counted per date and channel (runs of one date need no lookup), labelled once per date.
     let mut by_date: Vec<(jiff::civil::Date, [u64; 7])> = Vec::new();
-    for c in &ctx.contacts {
-        let d = ctx.params.zone.local(c.created).date;
+    for (c, l) in ctx.contacts.iter().zip(ctx.local()) {
+        let d = l.date;
         if by_date.last().is_none_or(|(last, _)| *last != d) {
             by_date.push((d, [0; 7]));
         }
