@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 import { serve } from './lib/server.mjs';
-import { launch, watch, screenshot, DIST, ARTIFACTS } from './lib/browser.mjs';
+import { launch, watch, screenshot, DIST, ARTIFACTS, ROOT } from './lib/browser.mjs';
 import { Dashboard } from './pages/dashboard.mjs';
 
 const require = createRequire(import.meta.url);
@@ -38,6 +39,14 @@ test('language, filter, setting, definition, drill-down and metrics.json agree w
   assert.equal(head('csat').value, await d.value('csat'));
   assert.equal(head('self_service_rate').value, await d.value('self_service_rate'));
   assert.equal(head('abandonment_rate').num, Number(await page.getAttribute('[data-testid=card-abandonment_rate] [data-metric=abandonment_rate]', 'data-num')));
+  // ... and the native command gives the same document for the same data and settings, apart
+  // from ordering: every key, parameter, metric and breakdown row.
+  const cli = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--release', '--no-default-features', '--bin', 'deflect', '--', 'report', '--json', '--sample'],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] }));
+  const canonical = v => Array.isArray(v) ? v.map(canonical).map(x => JSON.stringify(x)).sort()
+    : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map(k => [k, canonical(v[k])])) : v;
+  assert.ok(m.metrics.length > 100, `${m.metrics.length} metric rows`);
+  assert.deepEqual(canonical(m), canonical(cli));
 
   // Language: Italian labels and decimal commas; ids unchanged.
   await page.selectOption('[data-testid=language]', 'it');
