@@ -117,6 +117,16 @@ pub enum Response {
         bytes_total: u64,
         /// Rows read so far in that file.
         rows: u64,
+        /// Set once the files are read: the step being computed (`merge`, or a metric family
+        /// id), with `step` of `steps`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        stage: Option<String>,
+        /// Steps done.
+        #[serde(default)]
+        step: u32,
+        /// Steps in all.
+        #[serde(default)]
+        steps: u32,
     },
     /// Finished analysis.
     Done {
@@ -226,6 +236,17 @@ impl Analysis {
     /// Computes the analysis of a dataset, and the previous period's headlines when a period
     /// with both ends is chosen (same length, ending the day before it starts).
     pub fn of(ds: &Dataset, params: &Params, filters: &Filters, compute_ms: f64) -> Analysis {
+        Analysis::of_reporting(ds, params, filters, compute_ms, &mut |_, _, _| {})
+    }
+
+    /// [`Analysis::of`], calling `step(done, steps, family)` before each metric family (of the
+    /// previous period too, when there is one).
+    pub fn of_reporting(ds: &Dataset, params: &Params, filters: &Filters, compute_ms: f64, step: &mut dyn FnMut(u32, u32, &'static str)) -> Analysis {
+        let per = crate::engine::metrics::FAMILIES.len() as u32;
+        let with_previous = params.period_start.is_some() && params.period_end.is_some();
+        let steps = if with_previous { 2 * per } else { per };
+        // The previous period's headlines are computed first.
+        let offset = if with_previous { per } else { 0 };
         let mut previous = Vec::new();
         let mut previous_period = None;
         if let (Some(start), Some(end)) = (params.period_start, params.period_end) {
@@ -236,14 +257,18 @@ impl Analysis {
                 let mut p = params.clone();
                 p.period_start = Some(ps);
                 p.period_end = Some(pe);
-                previous = Report::build(ds, &p, filters).metrics.into_iter().filter(|r| r.by.is_none()).collect();
+                previous = Report::build_reporting(ds, &p, filters, &mut |i, f| step(i as u32, steps, f))
+                    .metrics
+                    .into_iter()
+                    .filter(|r| r.by.is_none())
+                    .collect();
                 previous_period = Some((crate::engine::time::date_label(ps), crate::engine::time::date_label(pe)));
             }
         }
         Analysis {
             previous,
             previous_period,
-            report: Report::build(ds, params, filters),
+            report: Report::build_reporting(ds, params, filters, &mut |i, f| step(offset + i as u32, steps, f)),
             files: ds.files.clone(),
             diagnostics: ds.diagnostics.iter().map(|d| d.iter().take(DIAGNOSTICS_SHOWN).cloned().collect()).collect(),
             options: FilterOptions::of(ds, params),

@@ -163,7 +163,7 @@ impl Service {
             ing.set_size_hint(size as u64);
             let mut offset = 0.0;
             let mut failed = None;
-            post(Response::Progress { job, file: name.clone(), bytes_read: 0, bytes_total: size as u64, rows: 0 });
+            post(Response::Progress { job, file: name.clone(), bytes_read: 0, bytes_total: size as u64, rows: 0, stage: None, step: 0, steps: 0 });
             while offset < size {
                 let end = (offset + self.chunk_bytes).min(size);
                 match read_slice(file, offset, end).await {
@@ -179,7 +179,7 @@ impl Service {
                 }
                 if now_ms() - last_progress >= PROGRESS_EVERY_MS {
                     last_progress = now_ms();
-                    post(Response::Progress { job, file: name.clone(), bytes_read: offset as u64, bytes_total: size as u64, rows: ing.rows() });
+                    post(Response::Progress { job, file: name.clone(), bytes_read: offset as u64, bytes_total: size as u64, rows: ing.rows(), stage: None, step: 0, steps: 0 });
                     yield_now().await;
                 }
             }
@@ -204,6 +204,9 @@ impl Service {
         if self.cancelled(job) {
             return;
         }
+        if files.iter().any(|(_, f)| f.size() > 0.0) {
+            post(Response::Progress { job, file: String::new(), bytes_read: 0, bytes_total: 0, rows: 0, stage: Some("merge".into()), step: 0, steps: 1 });
+        }
         let ds = Rc::new(Dataset::from_parts(parts));
         *self.dataset.borrow_mut() = Some(ds);
         *self.loaded_zone.borrow_mut() = params.zone.name().to_string();
@@ -221,7 +224,18 @@ impl Service {
         };
         let filters: &Filters = &settings.filters;
         let t0 = now_ms();
-        let analysis = Analysis::of(&ds, &params, filters, 0.0);
+        // Each family's start is posted once the work has taken a while, so that a large file
+        // shows where it is and a small one does not flash a progress bar. The page receives
+        // these while this thread goes on computing.
+        let mut last = t0;
+        let mut step = |done: u32, steps: u32, family: &'static str| {
+            let now = now_ms();
+            if now - last >= PROGRESS_EVERY_MS {
+                last = now;
+                post(Response::Progress { job, file: String::new(), bytes_read: 0, bytes_total: 0, rows: 0, stage: Some(family.into()), step: done, steps });
+            }
+        };
+        let analysis = Analysis::of_reporting(&ds, &params, filters, 0.0, &mut step);
         let mut analysis = analysis;
         analysis.compute_ms = now_ms() - t0;
         post(Response::Done { job, analysis: Box::new(analysis) });

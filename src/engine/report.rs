@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::dataset::Dataset;
-use super::metrics::{compute, Ctx, MetricRow};
+use super::metrics::{compute_reporting, Ctx, MetricRow};
 use super::params::{Filters, Params};
 
 /// Schema id of the document.
@@ -55,8 +55,13 @@ pub struct Report {
 impl Report {
     /// Computes every metric over the dataset.
     pub fn build(ds: &Dataset, params: &Params, filters: &Filters) -> Report {
+        Report::build_reporting(ds, params, filters, &mut |_, _| {})
+    }
+
+    /// [`Report::build`], calling `starting(i, family)` before each metric family.
+    pub fn build_reporting(ds: &Dataset, params: &Params, filters: &Filters, starting: &mut dyn FnMut(usize, &'static str)) -> Report {
         let ctx = Ctx::new(ds, params, filters);
-        let metrics = compute(&ctx);
+        let metrics = compute_reporting(&ctx, starting);
         Report::assemble(ds, params, filters, ctx.as_of, metrics)
     }
 

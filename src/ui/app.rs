@@ -26,6 +26,12 @@ pub struct Progress {
     pub bytes_total: u64,
     /// Rows read.
     pub rows: u64,
+    /// Once the files are read: `merge` or the metric family being computed.
+    pub stage: Option<String>,
+    /// Steps done of `steps`.
+    pub step: u32,
+    /// Steps in all.
+    pub steps: u32,
 }
 
 /// Light or dark.
@@ -146,7 +152,7 @@ impl AppState {
             settings: self.settings.get_untracked(),
             remembered: super::components::mapping::remembered(),
         };
-        self.progress.set(Some(Progress { file: String::new(), bytes_read: 0, bytes_total: 0, rows: 0 }));
+        self.progress.set(Some(Progress { file: String::new(), bytes_read: 0, bytes_total: 0, rows: 0, stage: None, step: 0, steps: 0 }));
         self.send(req, files);
     }
 
@@ -257,8 +263,8 @@ impl AppState {
         let current = self.job.get_value();
         match r {
             Response::Ready { .. } => {}
-            Response::Progress { job, file, bytes_read, bytes_total, rows } if job == current => {
-                self.progress.set(Some(Progress { file, bytes_read, bytes_total, rows }));
+            Response::Progress { job, file, bytes_read, bytes_total, rows, stage, step, steps } if job == current => {
+                self.progress.set(Some(Progress { file, bytes_read, bytes_total, rows, stage, step, steps }));
             }
             Response::Done { job, analysis } if job == current => {
                 self.progress.set(None);

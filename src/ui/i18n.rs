@@ -85,6 +85,8 @@ texts! {
     ClearFiles => ["Remove all files", "Rimuovi tutti i file", "Remover todos os ficheiros"],
     EmptyState => ["No data yet. Drop your helpdesk, telephony or chatbot exports, or look around with the built-in sample.", "Ancora nessun dato. Trascina le esportazioni di helpdesk, telefonia o chatbot, oppure esplora i dati di esempio.", "Ainda sem dados. Arraste para aqui as exportações do helpdesk, da telefonia ou do chatbot, ou explore os dados de exemplo."],
     Reading => ["Reading", "Lettura di", "A ler"],
+    Computing => ["Computing", "Calcolo", "A calcular"],
+    Merging => ["Joining the files", "Unione dei file", "A juntar os ficheiros"],
     Rows => ["rows", "righe", "linhas"],
     Cancel => ["Cancel", "Annulla", "Cancelar"],
     Files => ["Files", "File", "Ficheiros"],

@@ -71,3 +71,38 @@ test('an uploaded ticket export shows the hand-worked numbers', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a large export shows where it is: reading, then each metric family, then the numbers', async () => {
+  const { COLUMNS, tickets } = await import('../bench/gen.mjs');
+  const rows = 200_000;
+  const lines = [COLUMNS.join(',')];
+  tickets(rows, 7, row => lines.push(row.map(v => (v === null ? '' : v)).join(',')));
+  const buffer = Buffer.from(lines.join('\n') + '\n');
+  const page = await browser.context.newPage();
+  const problems = watch(page);
+  const d = new Dashboard(page);
+  await d.open(server.url);
+  // Every stage the progress bar shows, as the page shows it.
+  await page.evaluate(() => {
+    window.__stages = [];
+    new MutationObserver(() => {
+      const s = document.querySelector('[data-testid=progress]')?.dataset.stage;
+      if (s && window.__stages.at(-1) !== s) window.__stages.push(s);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-stage'] });
+  });
+  await page.setInputFiles('[data-testid=file-input]', { name: 'large.csv', mimeType: 'text/csv', buffer });
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=file]')].some(e => e.dataset.file === 'large.csv'), null, { timeout: 120000 });
+  await d.ready();
+  const stages = await page.evaluate(() => window.__stages);
+  console.log(`stages shown for ${rows} rows (${(buffer.length / 1048576).toFixed(1)} MB): ${stages.join(' → ')}`);
+  assert.equal(stages[0], 'read');
+  assert.ok(stages.includes('merge'), stages.join(','));
+  const families = ['selfservice', 'resolution', 'speed', 'abandonment', 'volume', 'handling', 'satisfaction', 'cost'];
+  const shown = stages.filter(s => families.includes(s));
+  // Families show only once computing has taken 200 ms (so small files never flash a bar):
+  // how many appear depends on the machine; on this one 200k rows show one or two.
+  assert.deepEqual(shown, [...shown].sort((a, b) => families.indexOf(a) - families.indexOf(b)), 'families in order');
+  assert.equal(await d.value('contact_volume'), rows);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1313,6 +1313,34 @@ fn every_catalogue_metric_appears_in_the_sample_report() {
     }
 }
 
+/// Progress: `build_reporting` names every family once, in order, before computing it, and
+/// gives exactly what `build` gives.
+#[test]
+fn build_reporting_names_each_family_in_order_and_changes_nothing() {
+    use deflect::engine::dataset::Dataset;
+    use deflect::engine::ingest::{ingest_bytes, IngestOptions};
+    use deflect::engine::metrics::FAMILIES;
+    use deflect::engine::params::Filters;
+    use deflect::engine::sample::{sample_files, SAMPLE_PARAMS};
+    let p = params(SAMPLE_PARAMS);
+    let mut parts = Vec::new();
+    for (name, text) in sample_files() {
+        parts.extend(ingest_bytes(&name, text.as_bytes(), &IngestOptions::new(p.zone.clone())).expect("sample").parts);
+    }
+    let ds = Dataset::from_parts(parts);
+    let mut seen = Vec::new();
+    let reported = Report::build_reporting(&ds, &p, &Filters::default(), &mut |i, f| seen.push((i, f)));
+    assert_eq!(seen, FAMILIES.iter().copied().enumerate().collect::<Vec<_>>());
+    assert_eq!(reported.to_json(), Report::build(&ds, &p, &Filters::default()).to_json());
+    // Every family has at least one metric in the catalogue, and the catalogue no other family.
+    let mut families: Vec<&str> = CATALOGUE.iter().map(|e| e.family).collect();
+    families.sort_unstable();
+    families.dedup();
+    let mut expected = FAMILIES.to_vec();
+    expected.sort_unstable();
+    assert_eq!(families, expected);
+}
+
 /// The independent recomputation of the whole catalogue (tests/crosscheck/README.md), on the
 /// sample and on a generated data set, against the `deflect` binary.
 #[test]

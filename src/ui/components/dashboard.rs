@@ -17,7 +17,7 @@ use crate::ui::charts::{Palette, DARK, LIGHT};
 use crate::ui::components::metric::{detail_text, metric_name, num_den, value_view, Definition, MetricCard};
 use crate::ui::i18n::{channel_name, fmt_dec, fmt_duration, fmt_int, fmt_money, fmt_rate, t, Lang, T};
 
-fn family_title(lang: Lang, family: &str) -> String {
+pub(crate) fn family_title(lang: Lang, family: &str) -> String {
     if let Some(s) = crate::ui::i18n_catalogue::family(lang, family) {
         return s.to_string();
     }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::ui::app::AppState;
+use crate::ui::components::dashboard::family_title;
 use crate::ui::i18n::{fmt_dec, fmt_int, t, T};
 
 /// The progress bar (announced politely to screen readers).
@@ -12,16 +13,36 @@ pub fn ProgressBar() -> impl IntoView {
     let lang = state.lang;
     move || {
         state.progress.get().map(|p| {
-            let pct = if p.bytes_total > 0 { p.bytes_read as f64 * 100.0 / p.bytes_total as f64 } else { 0.0 };
-            let mb = |b: u64| fmt_dec(lang.get_untracked(), b as f64 / 1_048_576.0, 1);
-            view! {
-                <section class="progress" aria-live="polite" data-testid="progress">
-                    <progress max="100" value=pct></progress>
-                    <span>
-                        {t(lang.get_untracked(), T::Reading)} " " <b>{p.file.clone()}</b> " · "
+            let l = lang.get_untracked();
+            let (pct, text) = match p.stage.as_deref() {
+                // Reading a file: bytes and rows.
+                None => {
+                    let pct = if p.bytes_total > 0 { p.bytes_read as f64 * 100.0 / p.bytes_total as f64 } else { 0.0 };
+                    let mb = |b: u64| fmt_dec(l, b as f64 / 1_048_576.0, 1);
+                    let text = view! {
+                        {t(l, T::Reading)} " " <b>{p.file.clone()}</b> " · "
                         {mb(p.bytes_read)} " / " {mb(p.bytes_total)} " MB · "
-                        {fmt_int(lang.get_untracked(), p.rows as i64)} " " {t(lang.get_untracked(), T::Rows)}
-                    </span>
+                        {fmt_int(l, p.rows as i64)} " " {t(l, T::Rows)}
+                    }
+                    .into_any();
+                    (pct, text)
+                }
+                Some("merge") => (0.0, view! { {t(l, T::Merging)} "…" }.into_any()),
+                // Computing: the family and how far along.
+                Some(family) => {
+                    let pct = if p.steps > 0 { p.step as f64 * 100.0 / p.steps as f64 } else { 0.0 };
+                    let text = view! {
+                        {t(l, T::Computing)} " " <b>{family_title(l, family)}</b> " · "
+                        {fmt_int(l, i64::from(p.step) + 1)} " / " {fmt_int(l, i64::from(p.steps))}
+                    }
+                    .into_any();
+                    (pct, text)
+                }
+            };
+            view! {
+                <section class="progress" aria-live="polite" data-testid="progress" data-stage=p.stage.clone().unwrap_or_else(|| "read".into())>
+                    <progress max="100" value=pct></progress>
+                    <span>{text}</span>
                     <button on:click=move |_| state.cancel()>{t(lang.get_untracked(), T::Cancel)}</button>
                 </section>
             }
