@@ -1,0 +1,31 @@
+// A quick benchmark of the real app (not a test): one CSV through the file input of the built
+// page (dist/), then a channel filter. Prints drop-to-dashboard time, the progress stages and
+// the longest gap between progress updates, main-thread long tasks, and the recompute time.
+//   node tests/bench/quick-app.mjs FILE.csv      (e.g. a file from tests/bench/gen.mjs)
+import { serve } from '../e2e/lib/server.mjs';
+import { launch, DIST } from '../e2e/lib/browser.mjs';
+const file = process.argv[2];
+const server = await serve(DIST); const b = await launch(); const page = await b.context.newPage();
+await page.goto(server.url);
+await page.waitForSelector('[data-testid=dashboard]');
+await page.waitForFunction(() => !document.querySelector('[data-testid=progress]'));
+await page.evaluate(() => {
+  window.__long = []; new PerformanceObserver(l => { for (const e of l.getEntries()) window.__long.push(Math.round(e.duration)); }).observe({ type: 'longtask', buffered: false });
+  window.__stages = []; window.__progressTimes = [];
+  new MutationObserver(() => { const p = document.querySelector('[data-testid=progress]'); if (p) { window.__progressTimes.push(performance.now()); const s = p.dataset.stage; if (window.__stages.at(-1) !== s) window.__stages.push(s); } })
+    .observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+});
+const t0 = Date.now();
+await page.setInputFiles('[data-testid=file-input]', file);
+const t1 = Date.now();
+await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=file]')].some(e => e.dataset.rows > 0) && !document.querySelector('[data-testid=progress]'), null, { timeout: 600000, polling: 100 });
+const t2 = Date.now();
+const vol = await page.getAttribute('[data-testid=card-contact_volume] [data-metric=contact_volume]', 'data-value');
+const r = await page.evaluate(() => { const t = window.__progressTimes; let gap = 0; for (let i = 1; i < t.length; i++) gap = Math.max(gap, t[i] - t[i - 1]); return { long: window.__long, stages: window.__stages, maxGap: Math.round(gap) }; });
+console.log(`drop→dashboard ${((t2 - t0) / 1000).toFixed(1)} s (setInputFiles ${((t1 - t0) / 1000).toFixed(1)} s); volume ${vol}; stages ${r.stages.join('→')}; longest gap between progress updates ${r.maxGap} ms; long tasks: n=${r.long.length}, max ${Math.max(0, ...r.long)} ms`);
+// Recompute: channel filter.
+const t3 = Date.now();
+await page.selectOption('[data-testid=filter-channel]', 'email');
+await page.waitForFunction(v => document.querySelector('[data-testid=card-contact_volume] [data-metric=contact_volume]')?.dataset.value != v, vol, { timeout: 600000, polling: 50 });
+console.log(`recompute after a channel filter: ${((Date.now() - t3) / 1000).toFixed(2)} s`);
+await b.close(); await server.close();
