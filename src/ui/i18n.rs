@@ -347,6 +347,26 @@ pub fn file_error_text(lang: Lang, e: &FileError) -> String {
     }
 }
 
+/// The text key of a metric family's title (`None` for an unknown family).
+pub fn family_key(family: &str) -> Option<T> {
+    Some(match family {
+        "selfservice" => T::FamilySelfservice,
+        "resolution" => T::FamilyResolution,
+        "speed" => T::FamilySpeed,
+        "abandonment" => T::FamilyAbandonment,
+        "volume" => T::FamilyVolume,
+        "handling" => T::FamilyHandling,
+        "satisfaction" => T::FamilySatisfaction,
+        "cost" => T::FamilyCost,
+        _ => return None,
+    })
+}
+
+/// A metric family's title in `lang`; an unknown family shows its id.
+pub fn family_title(lang: Lang, family: &str) -> String {
+    family_key(family).map_or_else(|| family.to_string(), |key| t(lang, key).to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -373,3 +393,4 @@ mod tests {
         assert_eq!(fmt_duration(Lang::It, 3.0 * 86_400.0 + 4.0 * 3600.0), "3 g 4 h");
     }
 }
+

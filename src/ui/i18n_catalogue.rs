@@ -1,7 +1,7 @@
 //! Italian and European-Portuguese (pt-PT) names, definitions and formulas of every metric in
 //! [`crate::engine::catalogue::CATALOGUE`], and of the metric families; English stays in the catalogue.
 
-use crate::ui::i18n::{t, Lang, T};
+use crate::ui::i18n::{family_key, t, Lang};
 
 /// One metric's texts: id, then Italian and Portuguese `[name, definition, formula]`.
 type Row = (&'static str, [&'static str; 3], [&'static str; 3]);
@@ -595,18 +595,7 @@ pub fn family(lang: Lang, family: &str) -> Option<&'static str> {
     if lang == Lang::En {
         return None;
     }
-    let key = match family {
-        "selfservice" => T::FamilySelfservice,
-        "resolution" => T::FamilyResolution,
-        "speed" => T::FamilySpeed,
-        "abandonment" => T::FamilyAbandonment,
-        "volume" => T::FamilyVolume,
-        "handling" => T::FamilyHandling,
-        "satisfaction" => T::FamilySatisfaction,
-        "cost" => T::FamilyCost,
-        _ => return None,
-    };
-    Some(t(lang, key))
+    family_key(family).map(|key| t(lang, key))
 }
 
 #[cfg(test)]

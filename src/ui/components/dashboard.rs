@@ -15,27 +15,7 @@ use crate::ui::charts::bars::{bar_chart, Bars};
 use crate::ui::charts::more::{before_after, heatmap, split_bar, stacked, trend};
 use crate::ui::charts::{Palette, DARK, LIGHT};
 use crate::ui::components::metric::{detail_text, metric_name, num_den, value_view, Definition, MetricCard};
-use crate::ui::i18n::{channel_name, fmt_dec, fmt_duration, fmt_int, fmt_money, fmt_rate, t, Lang, T};
-
-pub(crate) fn family_title(lang: Lang, family: &str) -> String {
-    if let Some(s) = crate::ui::i18n_catalogue::family(lang, family) {
-        return s.to_string();
-    }
-    t(
-        lang,
-        match family {
-            "selfservice" => T::FamilySelfservice,
-            "resolution" => T::FamilyResolution,
-            "speed" => T::FamilySpeed,
-            "abandonment" => T::FamilyAbandonment,
-            "volume" => T::FamilyVolume,
-            "handling" => T::FamilyHandling,
-            "satisfaction" => T::FamilySatisfaction,
-            _ => T::FamilyCost,
-        },
-    )
-    .to_string()
-}
+use crate::ui::i18n::{channel_name, family_title, fmt_dec, fmt_duration, fmt_int, fmt_money, fmt_rate, t, Lang, T};
 
 fn by_title(lang: Lang, by: &str) -> String {
     let pick = |en: &str, it: &str, pt: &str| match lang {

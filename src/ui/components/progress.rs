@@ -3,8 +3,7 @@
 use leptos::prelude::*;
 
 use crate::ui::app::AppState;
-use crate::ui::components::dashboard::family_title;
-use crate::ui::i18n::{fmt_dec, fmt_int, t, T};
+use crate::ui::i18n::{family_title, fmt_dec, fmt_int, t, T};
 
 /// The progress bar (announced politely to screen readers).
 #[component]
