@@ -1,7 +1,7 @@
 //! `deflect`: the native command. The same engine as the app, reading files from disk.
 //!
 //! ```text
-//! deflect report --json [--tz ZONE] [--param NAME=VALUE ...] [--sample] FILE...
+//! deflect report --json [--tz ZONE] [--param NAME=VALUE ...] [--sample] [--timings] FILE...
 //! deflect metrics --list
 //! deflect sample DIR
 //! ```
@@ -19,7 +19,7 @@ use deflect::engine::report::Report;
 use deflect::engine::sample::{sample_files, SAMPLE_PARAMS};
 
 const USAGE: &str = "usage:
-  deflect report --json [--tz ZONE] [--param NAME=VALUE ...] [--sample] FILE...
+  deflect report --json [--tz ZONE] [--param NAME=VALUE ...] [--sample] [--timings] FILE...
   deflect metrics --list
   deflect sample DIR";
 
@@ -62,12 +62,14 @@ fn report(args: &[String]) -> ExitCode {
     let mut files = Vec::new();
     let mut sample = false;
     let mut json = false;
+    let mut timings = false;
     let mut sets: Vec<(String, String)> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--json" => json = true,
             "--sample" => sample = true,
+            "--timings" => timings = true,
             "--tz" => match it.next() {
                 Some(z) => sets.insert(0, ("time_zone".into(), z.clone())),
                 None => return usage("--tz needs a zone"),
@@ -105,6 +107,13 @@ fn report(args: &[String]) -> ExitCode {
         }
     }
     let opts = IngestOptions::new(params.zone.clone());
+    let clock = std::time::Instant::now();
+    // Phase durations on stderr, for profiling (docs/PERFORMANCE.md).
+    let lap = |what: &str| {
+        if timings {
+            eprintln!("deflect: timing: {what} at {:.3} s", clock.elapsed().as_secs_f64());
+        }
+    };
     let mut parts = Vec::new();
     let mut failed = false;
     if sample {
@@ -147,15 +156,20 @@ fn report(args: &[String]) -> ExitCode {
             }
         }
     }
+    lap("read");
     let ds = Dataset::from_parts(parts);
+    lap("merged");
     for (f, diags) in ds.files.iter().zip(&ds.diagnostics) {
         for d in diags.iter().filter(|d| d.severity == deflect::engine::error::Severity::Rejected).take(20) {
             eprintln!("deflect: {}: rejected: {d}", f.file);
         }
     }
     let report = Report::build(&ds, &params, &Filters::default());
+    lap("computed");
+    let text = report.to_json();
+    lap("serialised");
     // A closed pipe is not an error worth a panic.
-    let _ = writeln!(std::io::stdout().lock(), "{}", report.to_json());
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
     if failed {
         ExitCode::from(1)
     } else {

@@ -12,17 +12,17 @@ await page.waitForFunction(() => !document.querySelector('[data-testid=progress]
 await page.evaluate(() => {
   window.__long = []; new PerformanceObserver(l => { for (const e of l.getEntries()) window.__long.push(Math.round(e.duration)); }).observe({ type: 'longtask', buffered: false });
   window.__stages = []; window.__progressTimes = [];
-  new MutationObserver(() => { const p = document.querySelector('[data-testid=progress]'); if (p) { window.__progressTimes.push(performance.now()); const s = p.dataset.stage; if (window.__stages.at(-1) !== s) window.__stages.push(s); } })
+  new MutationObserver(() => { const p = document.querySelector('[data-testid=progress]'); if (p) { window.__progressTimes.push([performance.now(), p.dataset.stage]); const s = p.dataset.stage; if (window.__stages.at(-1)?.[0] !== s) window.__stages.push([s, performance.now()]); } })
     .observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
 });
-const t0 = Date.now();
+const t0 = Date.now(); const p0 = await page.evaluate(() => performance.now());
 await page.setInputFiles('[data-testid=file-input]', file);
 const t1 = Date.now();
 await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=file]')].some(e => e.dataset.rows > 0) && !document.querySelector('[data-testid=progress]'), null, { timeout: 600000, polling: 100 });
 const t2 = Date.now();
 const vol = await page.getAttribute('[data-testid=card-contact_volume] [data-metric=contact_volume]', 'data-value');
-const r = await page.evaluate(() => { const t = window.__progressTimes; let gap = 0; for (let i = 1; i < t.length; i++) gap = Math.max(gap, t[i] - t[i - 1]); return { long: window.__long, stages: window.__stages, maxGap: Math.round(gap) }; });
-console.log(`drop→dashboard ${((t2 - t0) / 1000).toFixed(1)} s (setInputFiles ${((t1 - t0) / 1000).toFixed(1)} s); volume ${vol}; stages ${r.stages.join('→')}; longest gap between progress updates ${r.maxGap} ms; long tasks: n=${r.long.length}, max ${Math.max(0, ...r.long)} ms`);
+const r = await page.evaluate(() => { const t = window.__progressTimes; let gap = 0, at = ''; for (let i = 1; i < t.length; i++) if (t[i][0] - t[i - 1][0] > gap) { gap = t[i][0] - t[i - 1][0]; at = t[i - 1][1] + '→' + t[i][1]; } return { long: window.__long, stages: window.__stages, maxGap: Math.round(gap) + ' ms (' + at + ')', end: performance.now() }; });
+console.log(`drop→dashboard ${((t2 - t0) / 1000).toFixed(1)} s (setInputFiles ${((t1 - t0) / 1000).toFixed(1)} s); volume ${vol}; stages ${r.stages.map(([s, t]) => `${s} ${((t - p0) / 1000).toFixed(2)}`).join(' → ')} → done ${((r.end - p0) / 1000).toFixed(2)}; longest gap between progress updates ${r.maxGap}; long tasks: n=${r.long.length}, max ${Math.max(0, ...r.long)} ms`);
 // Recompute: channel filter.
 const t3 = Date.now();
 await page.selectOption('[data-testid=filter-channel]', 'email');
