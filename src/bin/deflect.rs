@@ -1,7 +1,7 @@
 //! `deflect`: the native command. The same engine as the app, reading files from disk.
 //!
 //! ```text
-//! deflect report --json [--tz ZONE] [--param NAME=VALUE ...] [--sample] [--timings] FILE...
+//! deflect report --json [--tz ZONE] [--param NAME=VALUE ...] [--filter FIELD=VALUE ...] [--sample] [--timings] FILE...
 //! deflect metrics --list
 //! deflect sample DIR
 //! ```
@@ -19,7 +19,7 @@ use deflect::engine::report::Report;
 use deflect::engine::sample::{sample_files, SAMPLE_PARAMS};
 
 const USAGE: &str = "usage:
-  deflect report --json [--tz ZONE] [--param NAME=VALUE ...] [--sample] [--timings] FILE...
+  deflect report --json [--tz ZONE] [--param NAME=VALUE ...] [--filter FIELD=VALUE ...] [--sample] [--timings] FILE...
   deflect metrics --list
   deflect sample DIR";
 
@@ -63,6 +63,7 @@ fn report(args: &[String]) -> ExitCode {
     let mut sample = false;
     let mut json = false;
     let mut timings = false;
+    let mut filters = Filters::default();
     let mut sets: Vec<(String, String)> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -73,6 +74,16 @@ fn report(args: &[String]) -> ExitCode {
             "--tz" => match it.next() {
                 Some(z) => sets.insert(0, ("time_zone".into(), z.clone())),
                 None => return usage("--tz needs a zone"),
+            },
+            "--filter" => match it.next().and_then(|p| p.split_once('=')) {
+                Some(("channel", v)) => match deflect::engine::record::Channel::from_label(v) {
+                    Some(c) => filters.channels.push(c),
+                    None => return usage(&format!("unknown channel {v}")),
+                },
+                Some(("team", v)) => filters.teams.push(v.to_string()),
+                Some(("agent", v)) => filters.agents.push(v.to_string()),
+                Some(("issue_type", v)) => filters.issue_types.push(v.to_string()),
+                _ => return usage("--filter needs channel|team|agent|issue_type=VALUE"),
             },
             "--param" => match it.next().and_then(|p| p.split_once('=')) {
                 Some((k, v)) => sets.push((k.to_string(), v.to_string())),
@@ -164,7 +175,7 @@ fn report(args: &[String]) -> ExitCode {
             eprintln!("deflect: {}: rejected: {d}", f.file);
         }
     }
-    let report = Report::build(&ds, &params, &Filters::default());
+    let report = Report::build(&ds, &params, &filters);
     lap("computed");
     let text = report.to_json();
     lap("serialised");

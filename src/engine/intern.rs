@@ -29,14 +29,31 @@ impl Sym {
 /// A table of distinct strings. Index 0 is the empty string.
 ///
 /// The text of every string lives in one arena (`bytes`, with `ends[i]` the end of string `i`),
-/// and the index is a hash table of string numbers: a million distinct ids cost about 17 bytes
-/// each beyond their text, and no per-string heap allocation.
+/// and the index is a hash table of (string number, 32-bit hash) pairs: a million distinct ids
+/// cost about 17 bytes each beyond their text and no per-string heap allocation. Keeping the
+/// hash beside the number means a probe touches the arena only when the hashes agree, and
+/// growing the table never re-reads the strings (both were cache misses per row on a column of
+/// unique ids).
 #[derive(Clone)]
 pub struct Interner {
     bytes: String,
     ends: Vec<u32>,
-    index: hashbrown::HashTable<u32>,
+    index: hashbrown::HashTable<(u32, u32)>,
     hasher: FastState,
+    /// A direct-mapped cache of (hash, symbol) for values seen at least twice. Agents, teams
+    /// and statuses repeat on every row while ids never do; the cache keeps the repeated ones
+    /// in a few KB that stay in the CPU cache, where the full table (a million ids) does not.
+    /// Filled only on a hit in the table, so unique ids never evict anything.
+    recent: Vec<(u32, u32)>,
+}
+
+const RECENT_SLOTS: usize = 4096;
+
+/// The table's 64-bit hash, rebuilt from the 32 bits kept in each entry (hashbrown takes its
+/// bucket from the low bits and its tag from the top bits of the low word or of the whole).
+#[inline]
+fn widen(h: u32) -> u64 {
+    (h as u64) << 32 | h as u64
 }
 
 impl std::fmt::Debug for Interner {
@@ -54,7 +71,15 @@ impl Default for Interner {
 impl Interner {
     /// An interner holding only the blank value.
     pub fn new() -> Self {
-        Interner { bytes: String::new(), ends: vec![0], index: hashbrown::HashTable::new(), hasher: FastState::default() }
+        Interner { bytes: String::new(), ends: vec![0], index: hashbrown::HashTable::new(), hasher: FastState::default(), recent: Vec::new() }
+    }
+
+    /// Makes room for `strings` more distinct strings of `bytes` bytes in all, so that a file
+    /// of known size does not grow the table step by step.
+    pub fn reserve(&mut self, strings: usize, bytes: usize) {
+        self.ends.reserve(strings);
+        self.bytes.reserve(bytes);
+        self.index.reserve(strings, |&(_, h)| widen(h));
     }
 
     fn text(&self, i: u32) -> &str {
@@ -63,30 +88,41 @@ impl Interner {
         self.bytes.get(start..self.ends[i] as usize).unwrap_or("")
     }
 
+    #[inline]
+    fn hash32(&self, s: &str) -> u32 {
+        let h = self.hasher.hash_one(s);
+        (h ^ (h >> 32)) as u32
+    }
+
     /// Interns `s`; the empty string (after no trimming) is [`Sym::NONE`].
     pub fn intern(&mut self, s: &str) -> Sym {
         if s.is_empty() {
             return Sym::NONE;
         }
-        let hash = self.hasher.hash_one(s);
-        let Interner { bytes, ends, index, hasher } = self;
+        let h = self.hash32(s);
+        let slot = h as usize % RECENT_SLOTS;
+        if let Some(&(hr, i)) = self.recent.get(slot) {
+            if hr == h && i != 0 && self.text(i) == s {
+                return Sym(i);
+            }
+        }
+        let Interner { bytes, ends, index, recent, .. } = self;
         let text = |i: u32| {
             let i = i as usize;
             let start = if i == 0 { 0 } else { ends[i - 1] as usize };
             bytes.get(start..ends[i] as usize).unwrap_or("")
         };
-        if let Some(&i) = index.find(hash, |&i| text(i) == s) {
+        if let Some(&(i, _)) = index.find(widen(h), |&(i, hi)| hi == h && text(i) == s) {
+            if recent.is_empty() {
+                recent.resize(RECENT_SLOTS, (0, 0));
+            }
+            recent[slot] = (h, i);
             return Sym(i);
         }
         let i = ends.len() as u32;
         bytes.push_str(s);
         ends.push(bytes.len() as u32);
-        let (bytes, ends) = (&*bytes, &*ends);
-        index.insert_unique(hash, i, |&j| {
-            let j = j as usize;
-            let start = if j == 0 { 0 } else { ends[j - 1] as usize };
-            hasher.hash_one(bytes.get(start..ends[j] as usize).unwrap_or(""))
-        });
+        index.insert_unique(widen(h), (i, h), |&(_, hj)| widen(hj));
         Sym(i)
     }
 
@@ -95,8 +131,8 @@ impl Interner {
         if s.is_empty() {
             return Some(Sym::NONE);
         }
-        let hash = self.hasher.hash_one(s);
-        self.index.find(hash, |&i| self.text(i) == s).map(|&i| Sym(i))
+        let h = self.hash32(s);
+        self.index.find(widen(h), |&(i, hi)| hi == h && self.text(i) == s).map(|&(i, _)| Sym(i))
     }
 
     /// The text of `sym` ("" for blank or an unknown handle).

@@ -482,6 +482,8 @@ impl TableState {
             if per_row >= 1.0 {
                 let rows_est = (total as f64 / per_row * 1.03) as usize;
                 self.sink.contacts.reserve(rows_est.min(50_000_000));
+                // Exports carry a unique id per row: room for that many strings too.
+                self.sink.strings.reserve(rows_est.min(50_000_000), 0);
             }
         }
         for r in &rows {
