@@ -175,8 +175,13 @@ fn report(args: &[String]) -> ExitCode {
             eprintln!("deflect: {}: rejected: {d}", f.file);
         }
     }
-    let report = Report::build(&ds, &params, &filters);
+    let report = Report::build_reporting(&ds, &params, &filters, &mut |_, family| lap(&format!("starting {family}")));
     lap("computed");
+    if timings {
+        // A second report on the same loaded data: what a filter or setting change costs.
+        Report::build_reporting(&ds, &params, &filters, &mut |_, family| lap(&format!("again: starting {family}")));
+        lap("computed again");
+    }
     let text = report.to_json();
     lap("serialised");
     // A closed pipe is not an error worth a panic.

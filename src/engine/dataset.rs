@@ -33,6 +33,39 @@ pub struct Dataset {
     pub files: Vec<FileSummary>,
     /// Diagnostics per file part.
     pub diagnostics: Vec<Vec<Diagnostic>>,
+    /// What metrics derive from the whole dataset whatever the period and filters, kept
+    /// between reports on the same data (see [`Derived`]).
+    pub derived: Derived,
+}
+
+/// Per-contact facts that depend only on the loaded data and one parameter, computed by the
+/// first report that needs them and reused by the next (a filter or period change recomputes
+/// in a fraction of the time). A clone starts empty: it may be changed before its next report.
+#[derive(Debug, Default)]
+pub struct Derived {
+    follow_ups: std::sync::Mutex<Option<(i64, std::sync::Arc<Vec<u8>>)>>,
+}
+
+impl Clone for Derived {
+    fn clone(&self) -> Self {
+        Derived::default()
+    }
+}
+
+impl Derived {
+    /// The follow-up flags for repeat window `window` (see `metrics::FollowUps`), made by
+    /// `make` unless kept from an earlier report with the same window.
+    pub fn follow_ups(&self, window: i64, make: impl FnOnce() -> Vec<u8>) -> std::sync::Arc<Vec<u8>> {
+        let mut kept = self.follow_ups.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((w, flags)) = kept.as_ref() {
+            if *w == window {
+                return flags.clone();
+            }
+        }
+        let flags = std::sync::Arc::new(make());
+        *kept = Some((window, flags.clone()));
+        flags
+    }
 }
 
 impl Dataset {
@@ -113,6 +146,7 @@ impl Dataset {
 
     /// De-duplicates and sorts records by time (ties by file and line, so order is stable).
     pub fn finish(&mut self) {
+        self.derived = Derived::default();
         self.apply_lookups();
         let contact_dups = dedupe(&mut self.contacts, |c| (c.source, c.id), |c| (c.updated, c.file, c.line), |c| (c.file, c.line, c.id));
         let session_dups = dedupe(&mut self.sessions, |s| (s.source, s.id), |s| (s.ended, s.file, s.line), |s| (s.file, s.line, s.id));

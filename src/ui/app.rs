@@ -13,10 +13,11 @@ use super::components::progress::ProgressBar;
 use super::components::settings::{FilterBar, SettingsPanel};
 use super::engine::{Backend, Engine};
 use super::i18n::{t, Lang, T};
+use crate::engine::catalogue::FAMILIES;
 use crate::protocol::{Analysis, FileChoice, Request, Response, Settings};
 
 /// Progress of a running load.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Progress {
     /// File being read.
     pub file: String,
@@ -26,7 +27,7 @@ pub struct Progress {
     pub bytes_total: u64,
     /// Rows read.
     pub rows: u64,
-    /// Once the files are read: `merge` or the metric family being computed.
+    /// Once the files are read: `merge`, the metric family being computed, or [`DRAW_STAGE`].
     pub stage: Option<String>,
     /// Steps done of `steps`.
     pub step: u32,
@@ -52,6 +53,12 @@ pub struct AppState {
     pub theme: RwSignal<Theme>,
     /// The latest analysis.
     pub analysis: RwSignal<Option<Arc<Analysis>>>,
+    /// The analysis each section shows: the overview first, then each family by its
+    /// position in `FAMILIES` (see [`section_name`]). A new analysis
+    /// reaches them one section per task (see [`AppState::draw_sections`]), so that building a
+    /// large dashboard never blocks the page in one piece.
+    pub drawn: StoredValue<Vec<RwSignal<Option<Arc<Analysis>>>>>,
+    draw_round: StoredValue<u64>,
     /// A running load.
     pub progress: RwSignal<Option<Progress>>,
     /// An error to show.
@@ -77,6 +84,18 @@ pub struct AppState {
     /// A host page's request waiting for its metrics: (request id, origin, job).
     embed_request: StoredValue<Option<(wasm_bindgen::JsValue, String, u64)>, LocalStorage>,
 }
+
+/// The dashboard section drawn `i`-th: `overview`, then the families.
+pub fn section_name(i: usize) -> &'static str {
+    if i == 0 {
+        "overview"
+    } else {
+        FAMILIES.get(i - 1).copied().unwrap_or("")
+    }
+}
+
+/// The progress stage while the family sections take up a new analysis.
+pub const DRAW_STAGE: &str = "draw";
 
 const SETTINGS_KEY: &str = "deflect.settings";
 
@@ -108,6 +127,8 @@ impl AppState {
             lang: RwSignal::new(lang),
             theme: RwSignal::new(theme),
             analysis: RwSignal::new(None),
+            drawn: StoredValue::new((0..=FAMILIES.len()).map(|_| RwSignal::new(None)).collect()),
+            draw_round: StoredValue::new(0),
             progress: RwSignal::new(None),
             error: RwSignal::new(None),
             crash: RwSignal::new(None),
@@ -183,6 +204,10 @@ impl AppState {
         self.choices.set(Vec::new());
         self.sample.set(false);
         self.analysis.set(None);
+        self.draw_round.update_value(|r| *r += 1);
+        for d in self.drawn.get_value() {
+            d.set(None);
+        }
         self.persist_files();
     }
 
@@ -259,6 +284,40 @@ impl AppState {
         self.send(Request::Drill { job, metric: metric.to_string(), by, group, settings }, Vec::new());
     }
 
+    /// Hands a new analysis to the family sections one at a time, each in its own task
+    /// (a zero timeout), with the progress bar at "drawing" until the last; a newer analysis
+    /// or a new load supersedes the round. Sections show the previous numbers until their turn,
+    /// so the page keeps its layout and scroll position while it updates.
+    fn draw_sections(&self, analysis: Arc<Analysis>, t0: f64) {
+        self.draw_round.update_value(|r| *r += 1);
+        let round = self.draw_round.get_value();
+        let steps = FAMILIES.len() as u32 + 1;
+        self.progress.set(Some(Progress { stage: Some(DRAW_STAGE.into()), step: 0, steps, ..Progress::default() }));
+        // `previous`: what the last task drew and when it began (rendering runs in that task's
+        // microtasks, after `set` returns, so it is measured from the next task).
+        fn next(state: AppState, round: u64, i: usize, analysis: Arc<Analysis>, previous: (&'static str, f64)) {
+            browser::measure(&format!("deflect:draw:{}", previous.0), previous.1);
+            if state.draw_round.get_value() != round {
+                return;
+            }
+            let drawing = state.progress.with_untracked(|p| p.as_ref().is_some_and(|p| p.stage.as_deref() == Some(DRAW_STAGE)));
+            let Some(section) = state.drawn.with_value(|d| d.get(i).copied()) else {
+                if drawing {
+                    state.progress.set(None);
+                }
+                return;
+            };
+            let t0 = browser::now_ms();
+            section.set(Some(analysis.clone()));
+            if drawing {
+                state.progress.set(Some(Progress { stage: Some(DRAW_STAGE.into()), step: i as u32 + 1, steps: FAMILIES.len() as u32 + 1, ..Progress::default() }));
+            }
+            set_timeout(move || next(state, round, i + 1, analysis, (section_name(i), t0)), std::time::Duration::ZERO);
+        }
+        let state = *self;
+        set_timeout(move || next(state, round, 0, analysis, ("frame", t0)), std::time::Duration::ZERO);
+    }
+
     fn on_response(&self, r: Response, drill: RwSignal<Option<DrillResult>>) {
         let current = self.job.get_value();
         match r {
@@ -267,7 +326,7 @@ impl AppState {
                 self.progress.set(Some(Progress { file, bytes_read, bytes_total, rows, stage, step, steps }));
             }
             Response::Done { job, analysis } if job == current => {
-                self.progress.set(None);
+                let t0 = browser::now_ms();
                 self.error.set(None);
                 let waiting = self.embed_request.get_value().filter(|(_, _, j)| *j <= job);
                 if let Some((id, origin, _)) = waiting {
@@ -275,7 +334,19 @@ impl AppState {
                     let metrics = js_sys::JSON::parse(&analysis.report.to_json()).unwrap_or(wasm_bindgen::JsValue::NULL);
                     embed::post_to(&origin, &embed::message("deflect:metrics", &[("requestId", id), ("metrics", metrics)]));
                 }
-                self.analysis.set(Some(Arc::new(*analysis)));
+                // The message was parsed in this task; the page takes the analysis in the next
+                // one, so that parsing and building the frame are not one long task.
+                let analysis = Arc::new(*analysis);
+                let state = *self;
+                set_timeout(
+                    move || {
+                        if state.job.get_value() == job {
+                            state.analysis.set(Some(analysis.clone()));
+                            state.draw_sections(analysis, t0);
+                        }
+                    },
+                    std::time::Duration::ZERO,
+                );
             }
             Response::Records { job, columns, rows, total, csv } if job == current => {
                 drill.set(Some(DrillResult { columns, rows, total, csv }));

@@ -80,3 +80,15 @@ pub fn query_param(name: &str) -> Option<String> {
 pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_else(js_sys::Date::now)
 }
+
+/// Records a `performance.measure` entry `name` from `start_ms` (on `now_ms`'s clock) to now,
+/// visible in the browser's performance tools and to the benchmark.
+pub fn measure(name: &str, start_ms: f64) {
+    let Some(p) = web_sys::window().and_then(|w| w.performance()) else { return };
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &"start".into(), &start_ms.into());
+    let _ = js_sys::Reflect::set(&opts, &"end".into(), &p.now().into());
+    if let Ok(f) = js_sys::Reflect::get(&p, &"measure".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+        let _ = f.call2(&p, &name.into(), &opts);
+    }
+}

@@ -87,6 +87,7 @@ texts! {
     Reading => ["Reading", "Lettura di", "A ler"],
     Computing => ["Computing", "Calcolo", "A calcular"],
     Merging => ["Joining the files", "Unione dei file", "A juntar os ficheiros"],
+    Drawing => ["Drawing", "Disegno di", "A desenhar"],
     Rows => ["rows", "righe", "linhas"],
     Cancel => ["Cancel", "Annulla", "Cancelar"],
     Files => ["Files", "File", "Ficheiros"],

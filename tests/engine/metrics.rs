@@ -1313,8 +1313,8 @@ fn every_catalogue_metric_appears_in_the_sample_report() {
     }
 }
 
-/// Progress: `build_reporting` names every family once, in order, before computing it, and
-/// gives exactly what `build` gives.
+/// Progress: `build_reporting` names every family, in order, before each of its metrics (so
+/// the family's first call is its start), and gives exactly what `build` gives.
 #[test]
 fn build_reporting_names_each_family_in_order_and_changes_nothing() {
     use deflect::engine::dataset::Dataset;
@@ -1330,7 +1330,15 @@ fn build_reporting_names_each_family_in_order_and_changes_nothing() {
     let ds = Dataset::from_parts(parts);
     let mut seen = Vec::new();
     let reported = Report::build_reporting(&ds, &p, &Filters::default(), &mut |i, f| seen.push((i, f)));
-    assert_eq!(seen, FAMILIES.iter().copied().enumerate().collect::<Vec<_>>());
+    let mut starts = seen.clone();
+    starts.dedup();
+    assert_eq!(starts, FAMILIES.iter().copied().enumerate().collect::<Vec<_>>());
+    use deflect::engine::metrics::{abandonment, cost, handling, resolution, satisfaction, selfservice, speed, volume};
+    let per_family = [selfservice::METRICS, resolution::METRICS, speed::METRICS, abandonment::METRICS, volume::METRICS, handling::METRICS, satisfaction::METRICS, cost::METRICS];
+    for (i, metrics) in per_family.iter().enumerate() {
+        assert_eq!(seen.iter().filter(|(j, _)| *j == i).count(), metrics.len(), "calls for {}", FAMILIES[i]);
+    }
+    assert_eq!(seen.len(), 9 + 6 + 6 + 5 + 7 + 3 + 2 + 4);
     assert_eq!(reported.to_json(), Report::build(&ds, &p, &Filters::default()).to_json());
     // Every family has at least one metric in the catalogue, and the catalogue no other family.
     let mut families: Vec<&str> = CATALOGUE.iter().map(|e| e.family).collect();
@@ -1339,6 +1347,38 @@ fn build_reporting_names_each_family_in_order_and_changes_nothing() {
     let mut expected = FAMILIES.to_vec();
     expected.sort_unstable();
     assert_eq!(families, expected);
+}
+
+/// Follow-up flags are kept in the dataset between reports: a second report on the same data
+/// with another repeat window, a filter or a period gives exactly what a fresh dataset gives.
+#[test]
+fn kept_follow_ups_follow_the_repeat_window_and_ignore_filters() {
+    use deflect::engine::dataset::Dataset;
+    use deflect::engine::ingest::{ingest_bytes, IngestOptions};
+    use deflect::engine::params::Filters;
+    use deflect::engine::record::Channel;
+    use deflect::engine::sample::{sample_files, SAMPLE_PARAMS};
+    let base = params(SAMPLE_PARAMS);
+    let mut parts = Vec::new();
+    for (name, text) in sample_files() {
+        parts.extend(ingest_bytes(&name, text.as_bytes(), &IngestOptions::new(base.zone.clone())).expect("sample").parts);
+    }
+    let ds = Dataset::from_parts(parts);
+    let email = Filters { channels: vec![Channel::Email], ..Filters::default() };
+    let mut short = base.clone();
+    short.set("repeat_window_s", "86400").expect("window");
+    let mut period = base.clone();
+    period.set("period_start", "2026-03-02").expect("start");
+    period.set("period_end", "2026-03-15").expect("end");
+    let cases = [(&base, &Filters::default()), (&short, &Filters::default()), (&base, &email), (&short, &email), (&period, &email), (&base, &Filters::default())];
+    for (p, f) in cases {
+        let kept = Report::build(&ds, p, f).to_json();
+        let fresh = Report::build(&ds.clone(), p, f).to_json();
+        assert_eq!(kept, fresh);
+    }
+    // The window matters (the comparison above is not between equal reports).
+    let fcr = |p: &deflect::engine::params::Params| Report::build(&ds, p, &Filters::default()).headline("first_contact_resolution_rate").and_then(|r| r.num.clone());
+    assert_ne!(fcr(&base), fcr(&short));
 }
 
 /// The independent recomputation of the whole catalogue (tests/crosscheck/README.md), on the

@@ -32,15 +32,12 @@ use crate::engine::record::{Channel, Contact, Stage};
 use crate::engine::stats::summarise_ms;
 use crate::engine::time::WEEKDAYS;
 
+/// The family's metrics in catalogue order (each a function of the context).
+pub const METRICS: &[super::Metric] = &[abandonment_rate, abandonment_by_weekday, abandonment_by_hour, abandonment_by_stage, time_to_abandon];
+
 /// Every abandonment metric row.
 pub fn rows(ctx: &Ctx) -> Vec<MetricRow> {
-    let mut out = Vec::new();
-    out.extend(abandonment_rate(ctx));
-    out.extend(abandonment_by_weekday(ctx));
-    out.extend(abandonment_by_hour(ctx));
-    out.extend(abandonment_by_stage(ctx));
-    out.extend(time_to_abandon(ctx));
-    out
+    METRICS.iter().flat_map(|m| m(ctx)).collect()
 }
 
 /// Did the caller (or chat customer) give up before an agent answered? Flagged abandoned, or

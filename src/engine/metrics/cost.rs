@@ -28,14 +28,12 @@ use super::selfservice::tally;
 use super::{join_notes, plural, Ctx, MetricRow, Num, NEEDS_UNFILTERED};
 use crate::engine::record::Channel;
 
+/// The family's metrics in catalogue order (each a function of the context).
+pub const METRICS: &[super::Metric] = &[cost_per_contact, total_cost, deflection_savings, target_mix_savings];
+
 /// Every cost metric row.
 pub fn rows(ctx: &Ctx) -> Vec<MetricRow> {
-    let mut out = Vec::new();
-    out.extend(cost_per_contact(ctx));
-    out.extend(total_cost(ctx));
-    out.extend(deflection_savings(ctx));
-    out.extend(target_mix_savings(ctx));
-    out
+    METRICS.iter().flat_map(|m| m(ctx)).collect()
 }
 
 /// Contacts per channel of the selection, and the assisted cost; Err(reason) when some channel

@@ -20,13 +20,12 @@
 use super::{join_notes, plural, Ctx, Dim, MetricRow, Num};
 use crate::engine::record::{Contact, HOUR};
 
+/// The family's metrics in catalogue order (each a function of the context).
+pub const METRICS: &[super::Metric] = &[average_handle_time, service_rate, contacts_per_agent];
+
 /// Every handling metric row.
 pub fn rows(ctx: &Ctx) -> Vec<MetricRow> {
-    let mut out = Vec::new();
-    out.extend(average_handle_time(ctx));
-    out.extend(service_rate(ctx));
-    out.extend(contacts_per_agent(ctx));
-    out
+    METRICS.iter().flat_map(|m| m(ctx)).collect()
 }
 
 /// Handle time of a contact in ms, if it counts: answered with talk time known.

@@ -326,6 +326,8 @@ pub struct Ctx<'a> {
     /// not available then (they would compare all self-service with part of the contacts).
     pub filtered_contacts: bool,
     by_customer: OnceCell<ByCustomer<'a>>,
+    follow_ups: OnceCell<std::sync::Arc<Vec<u8>>>,
+    dataset: &'a Dataset,
     by_session_link: OnceCell<FastMap<Sym, Vec<&'a Contact>>>,
     deflection: OnceCell<Vec<Option<bool>>>,
     durations: OnceCell<Durations>,
@@ -333,6 +335,12 @@ pub struct Ctx<'a> {
     dims: OnceCell<Vec<Dim>>,
     groups: [OnceCell<Groups>; 5],
 }
+
+/// [`Ctx::has_follow_up`]: another contact of the customer within R of `created`.
+pub const FOLLOW_UP_REPEAT: u8 = 1;
+/// [`Ctx::has_follow_up`]: a contact of the customer (same issue type where both are known)
+/// within R of `resolved`.
+pub const FOLLOW_UP_FCR: u8 = 2;
 
 /// Contacts grouped by customer: one list ordered by (customer, created) and each customer's
 /// range in it, found by symbol in a direct table (no hash map of vectors).
@@ -450,6 +458,8 @@ impl<'a> Ctx<'a> {
             as_of,
             filtered_contacts: !filters.is_empty(),
             by_customer: OnceCell::new(),
+            follow_ups: OnceCell::new(),
+            dataset: ds,
             by_session_link: OnceCell::new(),
             deflection: OnceCell::new(),
             durations: OnceCell::new(),
@@ -457,6 +467,64 @@ impl<'a> Ctx<'a> {
             dims: OnceCell::new(),
             groups: Default::default(),
         }
+    }
+
+    /// Position of a loaded contact in `Dataset::contacts` (every `&Contact` a `Ctx` holds
+    /// points into that one vector).
+    fn index_of(&self, c: &Contact) -> usize {
+        let base = self.dataset.contacts.as_ptr() as usize;
+        let i = (c as *const Contact as usize).wrapping_sub(base) / std::mem::size_of::<Contact>().max(1);
+        debug_assert!(self.dataset.contacts.get(i).is_some_and(|x| std::ptr::eq(x, c)));
+        i
+    }
+
+    /// Follow-up flags of every loaded contact (bit [`FOLLOW_UP_REPEAT`]: another contact of
+    /// the same customer created in (created, created + R]; bit [`FOLLOW_UP_FCR`]: one in
+    /// (resolved, resolved + R] of the same issue type where both are known). They depend on
+    /// the data and R only, not on the period or filters, so they are kept in the dataset
+    /// between reports. Made in one pass customer by customer, where each search stays in the
+    /// customer's few contacts.
+    fn follow_ups(&self) -> &[u8] {
+        self.follow_ups.get_or_init(|| {
+            let r = self.params.repeat_window;
+            self.dataset.derived.follow_ups(r, || {
+                let mut flags = vec![0u8; self.dataset.contacts.len()];
+                let m = self.by_customer();
+                for w in m.start.windows(2) {
+                    let range = w[0] as usize..w[1] as usize;
+                    let (Some(list), Some(created)) = (m.contacts.get(range.clone()), m.created.get(range)) else { continue };
+                    for c in list {
+                        let in_window = |from: Millis, to: Millis| {
+                            let lo = created.partition_point(|t| *t <= from);
+                            let hi = created.partition_point(|t| *t <= to).max(lo);
+                            &list[lo..hi]
+                        };
+                        let mut f = 0;
+                        if !in_window(c.created, c.created.saturating_add(r)).is_empty() {
+                            f |= FOLLOW_UP_REPEAT;
+                        }
+                        if let Some(t) = c.resolved {
+                            if in_window(t, t.saturating_add(r))
+                                .iter()
+                                .any(|x| c.issue_type.is_none() || x.issue_type.is_none() || x.issue_type == c.issue_type)
+                            {
+                                f |= FOLLOW_UP_FCR;
+                            }
+                        }
+                        if let Some(slot) = flags.get_mut(self.index_of(c)) {
+                            *slot = f;
+                        }
+                    }
+                }
+                flags
+            })
+        })
+    }
+
+    /// True when `c` (a loaded contact) has a follow-up of the kind `bit` (see
+    /// [`Ctx::follow_ups`]).
+    pub fn has_follow_up(&self, c: &Contact, bit: u8) -> bool {
+        self.follow_ups().get(self.index_of(c)).is_some_and(|f| f & bit != 0)
     }
 
     fn by_customer(&self) -> &ByCustomer<'a> {
@@ -673,15 +741,30 @@ pub fn compute(ctx: &Ctx) -> Vec<MetricRow> {
 /// The families in the order [`compute`] computes them.
 pub const FAMILIES: [&str; 8] = ["selfservice", "resolution", "speed", "abandonment", "volume", "handling", "satisfaction", "cost"];
 
-/// [`compute`], calling `starting(i, family)` before each family of [`FAMILIES`] (for progress
-/// on large inputs: a family of a million contacts takes seconds in the browser).
+/// One metric: every row it has for the context.
+pub type Metric = fn(&Ctx) -> Vec<MetricRow>;
+
+/// [`compute`], calling `starting(i, family)` before each metric with the index in
+/// [`FAMILIES`] and the name of its family (for progress on large inputs: a family of a million
+/// contacts takes seconds in the browser, one metric a fraction of that). A family's first
+/// call is its start; the calls after it, until the next family's, repeat it.
 pub fn compute_reporting(ctx: &Ctx, starting: &mut dyn FnMut(usize, &'static str)) -> Vec<MetricRow> {
-    let families: [fn(&Ctx) -> Vec<MetricRow>; 8] =
-        [selfservice::rows, resolution::rows, speed::rows, abandonment::rows, volume::rows, handling::rows, satisfaction::rows, cost::rows];
+    let families: [&[Metric]; 8] = [
+        selfservice::METRICS,
+        resolution::METRICS,
+        speed::METRICS,
+        abandonment::METRICS,
+        volume::METRICS,
+        handling::METRICS,
+        satisfaction::METRICS,
+        cost::METRICS,
+    ];
     let mut rows = Vec::new();
-    for (i, (family, rows_of)) in FAMILIES.iter().zip(families).enumerate() {
-        starting(i, family);
-        rows.extend(rows_of(ctx));
+    for (i, (family, metrics)) in FAMILIES.iter().zip(families).enumerate() {
+        for metric in metrics {
+            starting(i, family);
+            rows.extend(metric(ctx));
+        }
     }
     rows
 }

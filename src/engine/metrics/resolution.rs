@@ -28,27 +28,14 @@
 //! instant are not repeats of each other (neither is after the other), but are a channel
 //! switch when their channels differ (Δ = 0 ≤ R). Empty inputs → "not available", never 0.
 
-use super::{join_notes, plural, rate_rows, Ctx, MetricRow};
-use crate::engine::record::Contact;
+use super::{join_notes, plural, rate_rows, Ctx, MetricRow, FOLLOW_UP_FCR, FOLLOW_UP_REPEAT};
+
+/// The family's metrics in catalogue order (each a function of the context).
+pub const METRICS: &[super::Metric] = &[first_contact_resolution_rate, one_touch_resolution_rate, escalation_rate, reopen_rate, repeat_contact_rate, channel_switch_rate];
 
 /// Every resolution metric row.
 pub fn rows(ctx: &Ctx) -> Vec<MetricRow> {
-    let mut out = Vec::new();
-    out.extend(first_contact_resolution_rate(ctx));
-    out.extend(one_touch_resolution_rate(ctx));
-    out.extend(escalation_rate(ctx));
-    out.extend(reopen_rate(ctx));
-    out.extend(repeat_contact_rate(ctx));
-    out.extend(channel_switch_rate(ctx));
-    out
-}
-
-/// Does a contact of the same customer, of the same issue type where both are known, follow
-/// `c` within (resolved, resolved + R]?
-pub fn has_fcr_follow_up(ctx: &Ctx, c: &Contact, resolved: i64) -> bool {
-    ctx.contacts_in_window(c.customer, resolved, resolved.saturating_add(ctx.params.repeat_window))
-        .iter()
-        .any(|f| c.issue_type.is_none() || f.issue_type.is_none() || f.issue_type == c.issue_type)
+    METRICS.iter().flat_map(|m| m(ctx)).collect()
 }
 
 fn censor_note(n_unknown: u64, n_censored: u64, what: &str, ctx: &Ctx) -> String {
@@ -84,7 +71,7 @@ pub fn first_contact_resolution_rate(ctx: &Ctx) -> Vec<MetricRow> {
             if c.customer.is_none() || t.saturating_add(r) > ctx.as_of {
                 return None;
             }
-            Some(!has_fcr_follow_up(ctx, c, t))
+            Some(!ctx.has_follow_up(c, FOLLOW_UP_FCR))
         },
     );
     if let Some(head) = rows.first_mut() {
@@ -130,7 +117,7 @@ pub fn repeat_contact_rate(ctx: &Ctx) -> Vec<MetricRow> {
             if c.customer.is_none() || c.created.saturating_add(r) > ctx.as_of {
                 return None;
             }
-            Some(!ctx.contacts_in_window(c.customer, c.created, c.created + r).is_empty())
+            Some(ctx.has_follow_up(c, FOLLOW_UP_REPEAT))
         },
     );
     if let Some(head) = rows.first_mut() {

@@ -28,12 +28,12 @@ use super::{join_notes, plural, rate_rows, Ctx, MetricRow};
 use crate::engine::intern::Sym;
 use crate::engine::record::{Contact, Csat, CsatScale};
 
+/// The family's metrics in catalogue order (each a function of the context).
+pub const METRICS: &[super::Metric] = &[csat, survey_response_rate];
+
 /// Every satisfaction metric row.
 pub fn rows(ctx: &Ctx) -> Vec<MetricRow> {
-    let mut out = Vec::new();
-    out.extend(csat(ctx));
-    out.extend(survey_response_rate(ctx));
-    out
+    METRICS.iter().flat_map(|m| m(ctx)).collect()
 }
 
 /// Is a response satisfied under the report's CSAT mapping?

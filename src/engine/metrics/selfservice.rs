@@ -57,19 +57,12 @@ pub const BOOTSTRAP_SEED: u64 = 42;
 /// Rows of the unanswered-questions ranking.
 pub const TOP_QUERIES: usize = 10;
 
-/// Every self-service metric row.
+/// The family's metrics in catalogue order (each a function of the context).
+pub const METRICS: &[super::Metric] = &[self_service_rate, self_service_ratio, self_service_deflection_rate, case_deflection_rate, bot_containment_rate, self_service_score, resolved_without_escalation_rate, contacts_per_customer, unanswered_questions];
+
+/// Every selfservice metric row.
 pub fn rows(ctx: &Ctx) -> Vec<MetricRow> {
-    let mut out = Vec::new();
-    out.extend(self_service_rate(ctx));
-    out.extend(self_service_ratio(ctx));
-    out.extend(self_service_deflection_rate(ctx));
-    out.extend(case_deflection_rate(ctx));
-    out.extend(bot_containment_rate(ctx));
-    out.extend(self_service_score(ctx));
-    out.extend(resolved_without_escalation_rate(ctx));
-    out.extend(contacts_per_customer(ctx));
-    out.extend(unanswered_questions(ctx));
-    out
+    METRICS.iter().flat_map(|m| m(ctx)).collect()
 }
 
 /// Is the session deflected? `None` while its window reaches past the as-of time.

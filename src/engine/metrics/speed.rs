@@ -27,16 +27,12 @@ use super::{plural, Ctx, Dim, MetricRow, Num, NO_DURATION};
 use crate::engine::record::{Channel, Contact, Stage, LEFT_OUT_FIRST_RESPONSE, LEFT_OUT_RESOLVED};
 use crate::engine::stats::{summarise_ms, DURATION_BUCKETS};
 
+/// The family's metrics in catalogue order (each a function of the context).
+pub const METRICS: &[super::Metric] = &[first_response_time, first_response_buckets, first_response_target_rate, resolution_time, average_speed_of_answer, service_level];
+
 /// Every speed metric row.
 pub fn rows(ctx: &Ctx) -> Vec<MetricRow> {
-    let mut out = Vec::new();
-    out.extend(first_response_time(ctx));
-    out.extend(first_response_buckets(ctx));
-    out.extend(first_response_target_rate(ctx));
-    out.extend(resolution_time(ctx));
-    out.extend(average_speed_of_answer(ctx));
-    out.extend(service_level(ctx));
-    out
+    METRICS.iter().flat_map(|m| m(ctx)).collect()
 }
 
 fn left_out_note(contacts: &[&Contact], flag: u8, what: &str) -> String {

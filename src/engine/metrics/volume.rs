@@ -28,17 +28,12 @@ use crate::engine::record::{Channel, Contact};
 use crate::engine::stats::{age_bucket, AGE_BUCKETS};
 use crate::engine::time::{date_label, iso_week_label, WEEKDAYS};
 
+/// The family's metrics in catalogue order (each a function of the context).
+pub const METRICS: &[super::Metric] = &[contact_volume, volume_by_hour, volume_by_weekday, volume_heatmap, out_of_hours_share, open_backlog, channel_mix];
+
 /// Every volume metric row.
 pub fn rows(ctx: &Ctx) -> Vec<MetricRow> {
-    let mut out = Vec::new();
-    out.extend(contact_volume(ctx));
-    out.extend(volume_by_hour(ctx));
-    out.extend(volume_by_weekday(ctx));
-    out.extend(volume_heatmap(ctx));
-    out.extend(out_of_hours_share(ctx));
-    out.extend(open_backlog(ctx));
-    out.extend(channel_mix(ctx));
-    out
+    METRICS.iter().flat_map(|m| m(ctx)).collect()
 }
 
 /// `contact_volume`: total, per day, per ISO week, and by every dimension with data.

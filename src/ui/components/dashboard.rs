@@ -14,7 +14,7 @@ use crate::ui::browser;
 use crate::ui::charts::bars::{bar_chart, Bars};
 use crate::ui::charts::more::{before_after, heatmap, split_bar, stacked, trend};
 use crate::ui::charts::{Palette, DARK, LIGHT};
-use crate::ui::components::metric::{detail_text, metric_name, num_den, value_view, Definition, MetricCard};
+use crate::ui::components::metric::{detail_text, metric_name, num_den, shown_analysis, value_view, Definition, MetricCard, SectionAnalysis};
 use crate::ui::i18n::{channel_name, family_title, fmt_dec, fmt_duration, fmt_int, fmt_money, fmt_rate, t, Lang, T};
 
 fn by_title(lang: Lang, by: &str) -> String {
@@ -176,26 +176,33 @@ fn bucket_position(target_s: f64) -> f64 {
     5.0
 }
 
-/// The dashboard.
+/// The dashboard. Its frame (sections list, overview, one section per family present) is
+/// rebuilt only when the set of families or the language changes; the sections then follow
+/// their own analysis signals (`AppState::drawn`), which a new analysis reaches one per task.
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
-    move || {
-        let a = state.analysis.get()?;
+    let present = Memo::new(move |_| {
+        state.analysis.with(|a| {
+            a.as_ref().map(|a| {
+                FAMILIES.iter().copied().filter(|f| CATALOGUE.iter().any(|e| e.family == *f && a.report.rows(e.id).next().is_some())).collect::<Vec<_>>()
+            })
+        })
+    });
+    let status = move || {
         let l = lang.get();
-        let sections = FAMILIES
-            .iter()
-            .filter(|f| CATALOGUE.iter().any(|e| e.family == **f && a.report.rows(e.id).next().is_some()))
-            .map(|family| view! { <FamilySection family=family/> })
-            .collect_view();
-        let status = format!("{} {} ms · {}", t(l, T::Computed), fmt_int(l, a.compute_ms.round() as i64), state.backend.get().unwrap_or(""));
+        state.analysis.with(|a| a.as_ref().map(|a| format!("{} {} ms · {}", t(l, T::Computed), fmt_int(l, a.compute_ms.round() as i64), state.backend.get().unwrap_or(""))))
+    };
+    move || {
+        let families = present.get()?;
+        let l = lang.get();
+        let sections = families.iter().map(|family| view! { <FamilySection family=family/> }).collect_view();
         Some(view! {
             <div class="dashboard" data-testid="dashboard">
                 <nav class="toc" aria-label=match l { Lang::En => "Sections", Lang::It => "Sezioni", Lang::Pt => "Secções" }>
                     <a href="#overview">{t(l, T::Overview)}</a>
-                    {FAMILIES.iter().filter(|f| CATALOGUE.iter().any(|e| e.family == **f && a.report.rows(e.id).next().is_some()))
-                        .map(|f| view! { <a href=format!("#family-{f}")>{family_title(l, f)}</a> }).collect_view()}
+                    {families.iter().map(|f| view! { <a href=format!("#family-{f}")>{family_title(l, f)}</a> }).collect_view()}
                 </nav>
                 <Overview/>
                 {sections}
@@ -255,8 +262,10 @@ fn Overview() -> impl IntoView {
         });
         state.recompute();
     };
+    let analysis = state.drawn.with_value(|d| d[0]);
+    provide_context(SectionAnalysis(analysis));
     move || {
-        let a = state.analysis.get()?;
+        let a = analysis.get()?;
         let l = lang.get();
         let currency = a.report.parameters.get("currency").and_then(|v| v.as_str()).unwrap_or("").to_string();
         let split = a.report.headline("self_service_ratio").filter(|r| r.unavailable.is_none()).and_then(|r| {
@@ -331,8 +340,11 @@ fn Overview() -> impl IntoView {
 fn FamilySection(family: &'static str) -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
+    let index = FAMILIES.iter().position(|f| *f == family).unwrap_or(0);
+    let analysis = state.drawn.with_value(|d| d[index + 1]);
+    provide_context(SectionAnalysis(analysis));
     move || {
-        let a = state.analysis.get()?;
+        let a = analysis.get()?;
         let l = lang.get();
         let p = palette(state.theme.get());
         let entries: Vec<&'static Entry> = CATALOGUE.iter().filter(|e| e.family == family && a.report.rows(e.id).next().is_some()).collect();
@@ -505,7 +517,8 @@ fn before_after_chart(l: Lang, p: &Palette, a: &Analysis) -> Option<AnyView> {
 fn WhatIf() -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
-    let target = move || state.analysis.with(|a| a.as_ref().and_then(|a| a.report.parameters.get("target_self_service_pct").and_then(|v| v.as_f64()))).unwrap_or(70.0);
+    let analysis = shown_analysis();
+    let target = move || analysis.with(|a| a.as_ref().and_then(|a| a.report.parameters.get("target_self_service_pct").and_then(|v| v.as_f64()))).unwrap_or(70.0);
     let set = move |v: String| {
         if let Ok(x) = v.parse::<f64>() {
             state.settings.update(|s| {
@@ -515,7 +528,7 @@ fn WhatIf() -> impl IntoView {
         }
     };
     move || {
-        let a = state.analysis.get()?;
+        let a = analysis.get()?;
         let l = lang.get();
         let r = a.report.headline("target_mix_savings")?.clone();
         let e = entry("target_mix_savings")?;
@@ -545,8 +558,9 @@ fn Breakdowns(entry: &'static Entry) -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
     let chosen = RwSignal::new(None::<String>);
+    let analysis = shown_analysis();
     move || {
-        let a = state.analysis.get()?;
+        let a = analysis.get()?;
         let l = lang.get();
         let rows: Vec<MetricRow> = a.report.rows(entry.id).cloned().collect();
         let mut bys: Vec<String> = Vec::new();

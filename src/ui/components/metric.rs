@@ -2,11 +2,14 @@
 //! and its definition one click (or focus) away. Every number carries `data-metric` and a raw
 //! `data-value` (seconds, ratio, count) so that tools and tests can read it.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::engine::catalogue::{entry, Entry, Unit};
 use crate::engine::metrics::MetricRow;
 use crate::engine::report::Report;
+use crate::protocol::Analysis;
 use crate::ui::app::AppState;
 use crate::ui::i18n::{fmt_dec, fmt_duration, fmt_int, fmt_money, fmt_rate, t, Lang, T};
 
@@ -132,7 +135,7 @@ pub fn Definition(#[prop(into)] id: String, #[prop(optional, into)] note: Option
     let state = expect_context::<AppState>();
     let lang = state.lang;
     let e = entry(&id);
-    let report = state.analysis.with_untracked(|a| a.as_ref().map(|a| (a.report.parameters.clone(), a.report.as_of.clone())));
+    let report = shown_analysis().with_untracked(|a| a.as_ref().map(|a| (a.report.parameters.clone(), a.report.as_of.clone())));
     e.map(|e| {
         let params = report.as_ref().map(|(p, as_of)| {
             let mut items: Vec<String> = vec![format!("time_zone = {}", p.get("time_zone").and_then(|v| v.as_str()).unwrap_or("UTC"))];
@@ -157,14 +160,25 @@ pub fn Definition(#[prop(into)] id: String, #[prop(optional, into)] note: Option
     })
 }
 
+/// The analysis a family section shows (see `AppState::drawn`), provided as context to the
+/// cards and tables inside it.
+#[derive(Clone, Copy)]
+pub struct SectionAnalysis(pub RwSignal<Option<Arc<Analysis>>>);
+
+/// The analysis this component should show: its section's, or the latest outside sections.
+pub fn shown_analysis() -> RwSignal<Option<Arc<Analysis>>> {
+    use_context::<SectionAnalysis>().map(|s| s.0).unwrap_or_else(|| expect_context::<AppState>().analysis)
+}
+
 /// A card with one metric's headline value.
 #[component]
 pub fn MetricCard(#[prop(into)] id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
     let id2 = id.clone();
+    let analysis = shown_analysis();
     move || {
-        let a = state.analysis.get()?;
+        let a = analysis.get()?;
         let e = entry(&id2)?;
         let r = headline(&a.report, e.id)?.clone();
         let currency = a.report.parameters.get("currency").and_then(|v| v.as_str()).unwrap_or("").to_string();

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::app::AppState;
+use crate::ui::app::{section_name, AppState, DRAW_STAGE};
 use crate::ui::i18n::{family_title, fmt_dec, fmt_int, t, T};
 
 /// The progress bar (announced politely to screen readers).
@@ -27,6 +27,20 @@ pub fn ProgressBar() -> impl IntoView {
                     (pct, text)
                 }
                 Some("merge") => (0.0, view! { {t(l, T::Merging)} "…" }.into_any()),
+                // Drawing the dashboard: the section coming next.
+                Some(DRAW_STAGE) => {
+                    let pct = if p.steps > 0 { p.step as f64 * 100.0 / p.steps as f64 } else { 0.0 };
+                    let next = match section_name(p.step as usize) {
+                        "overview" => t(l, T::Overview).to_string(),
+                        family => family_title(l, family),
+                    };
+                    let text = view! {
+                        {t(l, T::Drawing)} " " <b>{next}</b> " · "
+                        {fmt_int(l, i64::from(p.step.min(p.steps.saturating_sub(1))) + 1)} " / " {fmt_int(l, i64::from(p.steps))}
+                    }
+                    .into_any();
+                    (pct, text)
+                }
                 // Computing: the family and how far along.
                 Some(family) => {
                     let pct = if p.steps > 0 { p.step as f64 * 100.0 / p.steps as f64 } else { 0.0 };
