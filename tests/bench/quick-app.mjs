@@ -10,7 +10,7 @@ await page.goto(server.url);
 await page.waitForSelector('[data-testid=dashboard]');
 await page.waitForFunction(() => !document.querySelector('[data-testid=progress]'));
 await page.evaluate(() => {
-  window.__long = []; new PerformanceObserver(l => { for (const e of l.getEntries()) window.__long.push(Math.round(e.duration)); }).observe({ type: 'longtask', buffered: false });
+  window.__long = []; new PerformanceObserver(l => { for (const e of l.getEntries()) window.__long.push([Math.round(e.duration), e.startTime]); }).observe({ type: 'longtask', buffered: false });
   window.__stages = []; window.__progressTimes = [];
   new MutationObserver(() => { const p = document.querySelector('[data-testid=progress]'); if (p) { window.__progressTimes.push([performance.now(), p.dataset.stage]); const s = p.dataset.stage; if (window.__stages.at(-1)?.[0] !== s) window.__stages.push([s, performance.now()]); } })
     .observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
@@ -21,8 +21,8 @@ const t1 = Date.now();
 await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=file]')].some(e => e.dataset.rows > 0) && !document.querySelector('[data-testid=progress]'), null, { timeout: 600000, polling: 100 });
 const t2 = Date.now();
 const vol = await page.getAttribute('[data-testid=card-contact_volume] [data-metric=contact_volume]', 'data-value');
-const r = await page.evaluate(() => { const t = window.__progressTimes; let gap = 0, at = ''; for (let i = 1; i < t.length; i++) if (t[i][0] - t[i - 1][0] > gap) { gap = t[i][0] - t[i - 1][0]; at = t[i - 1][1] + '→' + t[i][1]; } return { long: window.__long, stages: window.__stages, maxGap: Math.round(gap) + ' ms (' + at + ')', end: performance.now() }; });
-console.log(`drop→dashboard ${((t2 - t0) / 1000).toFixed(1)} s (setInputFiles ${((t1 - t0) / 1000).toFixed(1)} s); volume ${vol}; stages ${r.stages.map(([s, t]) => `${s} ${((t - p0) / 1000).toFixed(2)}`).join(' → ')} → done ${((r.end - p0) / 1000).toFixed(2)}; longest gap between progress updates ${r.maxGap}; long tasks: n=${r.long.length}, max ${Math.max(0, ...r.long)} ms`);
+const r = await page.evaluate(() => { const t = window.__progressTimes; let gap = 0, at = ''; for (let i = 1; i < t.length; i++) if (t[i][0] - t[i - 1][0] > gap) { gap = t[i][0] - t[i - 1][0]; at = t[i - 1][1] + '→' + t[i][1]; } const t00 = window.__stages.length ? window.__stages[0][1] : 0; return { long: window.__long.map(([d, s]) => d + ' ms at ' + ((s - t00) / 1000).toFixed(2) + ' s'), stages: window.__stages, maxGap: Math.round(gap) + ' ms (' + at + ')', end: performance.now(), draw: performance.getEntriesByType('measure').filter(m => m.name.startsWith('deflect:draw:')).slice(-10).map(m => m.name.slice(13) + ' ' + Math.round(m.duration) + ' at ' + ((m.startTime - (window.__stages.length ? window.__stages[0][1] : 0)) / 1000).toFixed(2)) }; });
+console.log(`drop→dashboard ${((t2 - t0) / 1000).toFixed(1)} s (setInputFiles ${((t1 - t0) / 1000).toFixed(1)} s); volume ${vol}; stages ${r.stages.map(([s, t]) => `${s} ${((t - p0) / 1000).toFixed(2)}`).join(' → ')} → done ${((r.end - p0) / 1000).toFixed(2)}; longest gap between progress updates ${r.maxGap}; long tasks: n=${r.long.length}, ${r.long.join(', ')}; sections drawn (ms): ${r.draw.join(', ')}`);
 // Recompute: channel filter.
 const t3 = Date.now();
 await page.selectOption('[data-testid=filter-channel]', 'email');
