@@ -175,11 +175,21 @@ fn report(args: &[String]) -> ExitCode {
             eprintln!("deflect: {}: rejected: {d}", f.file);
         }
     }
-    let report = Report::build_reporting(&ds, &params, &filters, &mut |_, family| lap(&format!("starting {family}")));
+    // The callback comes before every metric; a family's first call is its start.
+    let family_starts = |prefix: &'static str| {
+        let mut last = usize::MAX;
+        move |i: usize, family: &str| {
+            if i != last {
+                last = i;
+                lap(&format!("{prefix}starting {family}"));
+            }
+        }
+    };
+    let report = Report::build_reporting(&ds, &params, &filters, &mut family_starts(""));
     lap("computed");
     if timings {
         // A second report on the same loaded data: what a filter or setting change costs.
-        Report::build_reporting(&ds, &params, &filters, &mut |_, family| lap(&format!("again: starting {family}")));
+        Report::build_reporting(&ds, &params, &filters, &mut family_starts("again: "));
         lap("computed again");
     }
     let text = report.to_json();
