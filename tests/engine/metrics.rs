@@ -1377,7 +1377,7 @@ fn kept_follow_ups_follow_the_repeat_window_and_ignore_filters() {
         assert_eq!(kept, fresh);
     }
     // The window matters (the comparison above is not between equal reports).
-    let fcr = |p: &deflect::engine::params::Params| Report::build(&ds, p, &Filters::default()).headline("first_contact_resolution_rate").and_then(|r| r.num.clone());
+    let fcr = |p: &deflect::engine::params::Params| Report::build(&ds, p, &Filters::default()).headline("first_contact_resolution_rate").and_then(|r| r.num);
     assert_ne!(fcr(&base), fcr(&short));
 }
 
