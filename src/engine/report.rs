@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::dataset::Dataset;
-use super::metrics::{compute_reporting, Ctx, MetricRow};
+use super::metrics::{compute_reporting, Ctx, MetricRow, FAMILIES};
 use super::params::{Filters, Params};
 
 /// Schema id of the document.
@@ -58,10 +58,25 @@ impl Report {
         Report::build_reporting(ds, params, filters, &mut |_, _| {})
     }
 
-    /// [`Report::build`], calling `starting(i, family)` before each metric family.
+    /// [`Report::build`], calling `starting(i, family)` before each metric with its family
+    /// (see [`compute_reporting`]) and again, with the same family, now and then inside long
+    /// passes.
     pub fn build_reporting(ds: &Dataset, params: &Params, filters: &Filters, starting: &mut dyn FnMut(usize, &'static str)) -> Report {
-        let ctx = Ctx::new(ds, params, filters);
-        let metrics = compute_reporting(&ctx, starting);
+        let starting = std::cell::RefCell::new(starting);
+        let current = std::cell::Cell::new((0usize, FAMILIES[0]));
+        let beat = || {
+            let (i, family) = current.get();
+            if let Ok(mut call) = starting.try_borrow_mut() {
+                call(i, family);
+            }
+        };
+        let ctx = Ctx::new(ds, params, filters).with_heartbeat(&beat);
+        let metrics = compute_reporting(&ctx, &mut |i, family| {
+            current.set((i, family));
+            if let Ok(mut call) = starting.try_borrow_mut() {
+                call(i, family);
+            }
+        });
         Report::assemble(ds, params, filters, ctx.as_of, metrics)
     }
 

@@ -1314,7 +1314,8 @@ fn every_catalogue_metric_appears_in_the_sample_report() {
 }
 
 /// Progress: `build_reporting` names every family, in order, before each of its metrics (so
-/// the family's first call is its start), and gives exactly what `build` gives.
+/// the family's first call is its start) and inside long passes, and gives exactly what
+/// `build` gives.
 #[test]
 fn build_reporting_names_each_family_in_order_and_changes_nothing() {
     use deflect::engine::dataset::Dataset;
@@ -1336,9 +1337,11 @@ fn build_reporting_names_each_family_in_order_and_changes_nothing() {
     use deflect::engine::metrics::{abandonment, cost, handling, resolution, satisfaction, selfservice, speed, volume};
     let per_family = [selfservice::METRICS, resolution::METRICS, speed::METRICS, abandonment::METRICS, volume::METRICS, handling::METRICS, satisfaction::METRICS, cost::METRICS];
     for (i, metrics) in per_family.iter().enumerate() {
-        assert_eq!(seen.iter().filter(|(j, _)| *j == i).count(), metrics.len(), "calls for {}", FAMILIES[i]);
+        // One call before each metric, and heartbeats inside long passes (the follow-ups).
+        assert!(seen.iter().filter(|(j, _)| *j == i).count() >= metrics.len(), "calls for {}", FAMILIES[i]);
     }
-    assert_eq!(seen.len(), 9 + 6 + 6 + 5 + 7 + 3 + 2 + 4);
+    assert_eq!(per_family.iter().map(|m| m.len()).sum::<usize>(), 9 + 6 + 6 + 5 + 7 + 3 + 2 + 4);
+    assert!(seen.len() > 42, "the follow-ups' pass beats too");
     assert_eq!(reported.to_json(), Report::build(&ds, &p, &Filters::default()).to_json());
     // Every family has at least one metric in the catalogue, and the catalogue no other family.
     let mut families: Vec<&str> = CATALOGUE.iter().map(|e| e.family).collect();

@@ -326,6 +326,7 @@ pub struct Ctx<'a> {
     /// not available then (they would compare all self-service with part of the contacts).
     pub filtered_contacts: bool,
     by_customer: OnceCell<ByCustomer<'a>>,
+    heartbeat: Option<&'a dyn Fn()>,
     follow_ups: OnceCell<std::sync::Arc<Vec<u8>>>,
     dataset: &'a Dataset,
     by_session_link: OnceCell<FastMap<Sym, Vec<&'a Contact>>>,
@@ -458,6 +459,7 @@ impl<'a> Ctx<'a> {
             as_of,
             filtered_contacts: !filters.is_empty(),
             by_customer: OnceCell::new(),
+            heartbeat: None,
             follow_ups: OnceCell::new(),
             dataset: ds,
             by_session_link: OnceCell::new(),
@@ -466,6 +468,20 @@ impl<'a> Ctx<'a> {
             local: OnceCell::new(),
             dims: OnceCell::new(),
             groups: Default::default(),
+        }
+    }
+
+    /// Calls `beat` now and then inside long passes (a metric over a million contacts can take
+    /// a second in the browser), so that the caller can show it is still working.
+    pub fn with_heartbeat(mut self, beat: &'a dyn Fn()) -> Self {
+        self.heartbeat = Some(beat);
+        self
+    }
+
+    /// See [`Ctx::with_heartbeat`].
+    pub fn beat(&self) {
+        if let Some(beat) = self.heartbeat {
+            beat();
         }
     }
 
@@ -489,8 +505,13 @@ impl<'a> Ctx<'a> {
             let r = self.params.repeat_window;
             self.dataset.derived.follow_ups(r, || {
                 let mut flags = vec![0u8; self.dataset.contacts.len()];
+                self.beat();
                 let m = self.by_customer();
-                for w in m.start.windows(2) {
+                self.beat();
+                for (n, w) in m.start.windows(2).enumerate() {
+                    if n % 65_536 == 0 {
+                        self.beat();
+                    }
                     let range = w[0] as usize..w[1] as usize;
                     let (Some(list), Some(created)) = (m.contacts.get(range.clone()), m.created.get(range)) else { continue };
                     for c in list {
