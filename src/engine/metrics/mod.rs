@@ -586,6 +586,7 @@ impl<'a> Ctx<'a> {
 
     fn durations(&self) -> &Durations {
         self.durations.get_or_init(|| {
+            self.beat();
             let d = |c: &Contact, t: Option<Millis>| t.map_or(NO_DURATION, |t| self.params.duration(c.created, t));
             Durations {
                 frt: self.contacts.iter().map(|c| d(c, c.first_response)).collect(),
@@ -607,12 +608,16 @@ impl<'a> Ctx<'a> {
     /// Local date, weekday and hour of `created` of each of [`Ctx::contacts`] (same order) in
     /// the report zone. Computed once.
     pub fn local(&self) -> &[Local] {
-        self.local.get_or_init(|| self.contacts.iter().map(|c| self.params.zone.local(c.created)).collect())
+        self.local.get_or_init(|| {
+            self.beat();
+            self.contacts.iter().map(|c| self.params.zone.local(c.created)).collect()
+        })
     }
 
     /// The groups of `dim` among [`Ctx::contacts`]. Computed once per dimension.
     pub fn groups(&self, dim: Dim) -> &Groups {
         self.groups[dim.index()].get_or_init(|| {
+            self.beat();
             if dim == Dim::Channel {
                 return Groups {
                     of: self.contacts.iter().map(|c| c.channel as u32).collect(),
@@ -679,6 +684,7 @@ impl<'a> Ctx<'a> {
     /// contact (with a value or not). The values are laid out by group in one buffer (a
     /// counting sort), not a vector each; medians and p90s are found by selection.
     fn summaries_by(&self, dim: Dim, values: &[i64]) -> Vec<(u64, Option<Summary>)> {
+        self.beat();
         let groups = self.groups(dim);
         let n_groups = groups.labels.len();
         let mut size = vec![0u64; n_groups];
@@ -807,6 +813,7 @@ pub fn rate_rows(ctx: &Ctx, id: &str, needs: &str, dims: &[Dim], classify: impl 
     }
     let eligible = || class.iter().enumerate().filter(|(_, x)| x.is_some()).map(|(i, _)| i);
     for dim in dims {
+        ctx.beat();
         for g in ctx.breakdown(*dim, eligible(), |hits: &mut u64, i| *hits += u64::from(class[i] == Some(true))) {
             out.push(MetricRow::rate(id, g.acc, g.n, needs).by(dim.label(), g.label));
         }
