@@ -53,8 +53,8 @@ pub struct AppState {
     pub theme: RwSignal<Theme>,
     /// The latest analysis.
     pub analysis: RwSignal<Option<Arc<Analysis>>>,
-    /// The analysis each section shows: the overview first, then each family by its
-    /// position in `FAMILIES` (see [`section_name`]). A new analysis
+    /// The analysis each part of the dashboard shows: the overview first, then for each family
+    /// in `FAMILIES` order its cards and tables, then its charts (see [`section_index`]). A new analysis
     /// reaches them one section per task (see [`AppState::draw_sections`]), so that building a
     /// large dashboard never blocks the page in one piece.
     pub drawn: StoredValue<Vec<RwSignal<Option<Arc<Analysis>>>>>,
@@ -85,14 +85,23 @@ pub struct AppState {
     embed_request: StoredValue<Option<(wasm_bindgen::JsValue, String, u64)>, LocalStorage>,
 }
 
-/// The dashboard section drawn `i`-th: `overview`, then the families.
+/// What the dashboard draws `i`-th: the overview, then each family's cards and tables and
+/// then its charts (see [`section_index`]). Its name: `overview` or the family.
 pub fn section_name(i: usize) -> &'static str {
     if i == 0 {
         "overview"
     } else {
-        FAMILIES.get(i - 1).copied().unwrap_or("")
+        FAMILIES.get((i - 1) / 2).copied().unwrap_or("")
     }
 }
+
+/// Position in `AppState::drawn` of family `family`'s cards and tables, or of its charts.
+pub fn section_index(family: usize, charts: bool) -> usize {
+    1 + 2 * family + usize::from(charts)
+}
+
+/// Number of drawing steps (signals in `AppState::drawn`).
+const DRAW_STEPS: usize = 1 + 2 * FAMILIES.len();
 
 /// The progress stage while the family sections take up a new analysis.
 pub const DRAW_STAGE: &str = "draw";
@@ -127,7 +136,7 @@ impl AppState {
             lang: RwSignal::new(lang),
             theme: RwSignal::new(theme),
             analysis: RwSignal::new(None),
-            drawn: StoredValue::new((0..=FAMILIES.len()).map(|_| RwSignal::new(None)).collect()),
+            drawn: StoredValue::new((0..DRAW_STEPS).map(|_| RwSignal::new(None)).collect()),
             draw_round: StoredValue::new(0),
             progress: RwSignal::new(None),
             error: RwSignal::new(None),
@@ -291,7 +300,7 @@ impl AppState {
     fn draw_sections(&self, analysis: Arc<Analysis>, t0: f64) {
         self.draw_round.update_value(|r| *r += 1);
         let round = self.draw_round.get_value();
-        let steps = FAMILIES.len() as u32 + 1;
+        let steps = DRAW_STEPS as u32;
         self.progress.set(Some(Progress { stage: Some(DRAW_STAGE.into()), step: 0, steps, ..Progress::default() }));
         // `previous`: what the last task drew and when it began (rendering runs in that task's
         // microtasks, after `set` returns, so it is measured from the next task).
@@ -310,7 +319,7 @@ impl AppState {
             let t0 = browser::now_ms();
             section.set(Some(analysis.clone()));
             if drawing {
-                state.progress.set(Some(Progress { stage: Some(DRAW_STAGE.into()), step: i as u32 + 1, steps: FAMILIES.len() as u32 + 1, ..Progress::default() }));
+                state.progress.set(Some(Progress { stage: Some(DRAW_STAGE.into()), step: i as u32 + 1, steps: DRAW_STEPS as u32, ..Progress::default() }));
             }
             set_timeout(move || next(state, round, i + 1, analysis, (section_name(i), t0)), std::time::Duration::ZERO);
         }

@@ -9,7 +9,7 @@ use crate::engine::catalogue::{entry, Entry, Unit, CATALOGUE, FAMILIES};
 use crate::engine::export::to_csv;
 use crate::engine::metrics::MetricRow;
 use crate::protocol::Analysis;
-use crate::ui::app::{AppState, DrillState, Theme};
+use crate::ui::app::{section_index, AppState, DrillState, Theme};
 use crate::ui::browser;
 use crate::ui::charts::bars::{bar_chart, Bars};
 use crate::ui::charts::more::{before_after, heatmap, split_bar, stacked, trend};
@@ -341,28 +341,34 @@ fn FamilySection(family: &'static str) -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
     let index = FAMILIES.iter().position(|f| *f == family).unwrap_or(0);
-    let analysis = state.drawn.with_value(|d| d[index + 1]);
+    // Cards and tables take a new analysis in one task, the charts in the next (see
+    // `AppState::draw_sections`): three sibling views, so that neither rebuilds the other.
+    let (analysis, charts_analysis) = state.drawn.with_value(|d| (d[section_index(index, false)], d[section_index(index, true)]));
     provide_context(SectionAnalysis(analysis));
-    move || {
+    let entries = move || -> Option<Vec<&'static Entry>> {
+        analysis.with(|a| a.as_ref().map(|a| CATALOGUE.iter().filter(|e| e.family == family && a.report.rows(e.id).next().is_some()).collect()))
+    };
+    let cards = move || {
         let a = analysis.get()?;
-        let l = lang.get();
-        let p = palette(state.theme.get());
-        let entries: Vec<&'static Entry> = CATALOGUE.iter().filter(|e| e.family == family && a.report.rows(e.id).next().is_some()).collect();
-        let cards = entries
-            .iter()
+        let cards = entries()?
+            .into_iter()
             .filter(|e| a.report.headline(e.id).is_some() && e.id != "volume_heatmap")
             .map(|e| view! { <MetricCard id=e.id/> })
             .collect_view();
-        let charts = family_charts(l, p, &a, family);
-        let tables = entries.iter().map(|e| view! { <Breakdowns entry=*e/> }).collect_view();
-        Some(view! {
-            <section class="family" id=format!("family-{family}") aria-labelledby=format!("title-{family}")>
-                <h2 id=format!("title-{family}")>{family_title(l, family)}</h2>
-                <div class="cards">{cards}</div>
-                <div class="charts">{charts}</div>
-                {tables}
-            </section>
-        })
+        Some(view! { <div class="cards">{cards}</div> })
+    };
+    let charts = move || {
+        let a = charts_analysis.get()?;
+        Some(family_charts(lang.get(), palette(state.theme.get()), &a, family))
+    };
+    let tables = move || Some(entries()?.into_iter().map(|e| view! { <Breakdowns entry=e/> }).collect_view());
+    view! {
+        <section class="family" id=format!("family-{family}") aria-labelledby=format!("title-{family}")>
+            <h2 id=format!("title-{family}")>{move || family_title(lang.get(), family)}</h2>
+            {cards}
+            <div class="charts">{charts}</div>
+            {tables}
+        </section>
     }
 }
 
