@@ -1313,22 +1313,26 @@ fn every_catalogue_metric_appears_in_the_sample_report() {
     }
 }
 
-/// Progress: `build_reporting` names every family, in order, before each of its metrics (so
-/// the family's first call is its start) and inside long passes, and gives exactly what
-/// `build` gives.
-#[test]
-fn build_reporting_names_each_family_in_order_and_changes_nothing() {
-    use deflect::engine::dataset::Dataset;
+/// The built-in sample, read, with its parameters.
+fn sample_dataset() -> (deflect::engine::dataset::Dataset, deflect::engine::params::Params) {
     use deflect::engine::ingest::{ingest_bytes, IngestOptions};
-    use deflect::engine::metrics::FAMILIES;
-    use deflect::engine::params::Filters;
     use deflect::engine::sample::{sample_files, SAMPLE_PARAMS};
     let p = params(SAMPLE_PARAMS);
     let mut parts = Vec::new();
     for (name, text) in sample_files() {
         parts.extend(ingest_bytes(&name, text.as_bytes(), &IngestOptions::new(p.zone.clone())).expect("sample").parts);
     }
-    let ds = Dataset::from_parts(parts);
+    (deflect::engine::dataset::Dataset::from_parts(parts), p)
+}
+
+/// Progress: `build_reporting` names every family, in order, before each of its metrics (so
+/// the family's first call is its start) and inside long passes, and gives exactly what
+/// `build` gives.
+#[test]
+fn build_reporting_names_each_family_in_order_and_changes_nothing() {
+    use deflect::engine::metrics::FAMILIES;
+    use deflect::engine::params::Filters;
+    let (ds, p) = sample_dataset();
     let mut seen = Vec::new();
     let reported = Report::build_reporting(&ds, &p, &Filters::default(), &mut |i, f| seen.push((i, f)));
     let mut starts = seen.clone();
@@ -1356,17 +1360,9 @@ fn build_reporting_names_each_family_in_order_and_changes_nothing() {
 /// with another repeat window, a filter or a period gives exactly what a fresh dataset gives.
 #[test]
 fn kept_follow_ups_follow_the_repeat_window_and_ignore_filters() {
-    use deflect::engine::dataset::Dataset;
-    use deflect::engine::ingest::{ingest_bytes, IngestOptions};
     use deflect::engine::params::Filters;
     use deflect::engine::record::Channel;
-    use deflect::engine::sample::{sample_files, SAMPLE_PARAMS};
-    let base = params(SAMPLE_PARAMS);
-    let mut parts = Vec::new();
-    for (name, text) in sample_files() {
-        parts.extend(ingest_bytes(&name, text.as_bytes(), &IngestOptions::new(base.zone.clone())).expect("sample").parts);
-    }
-    let ds = Dataset::from_parts(parts);
+    let (ds, base) = sample_dataset();
     let email = Filters { channels: vec![Channel::Email], ..Filters::default() };
     let mut short = base.clone();
     short.set("repeat_window_s", "86400").expect("window");
