@@ -61,6 +61,11 @@ const workerWasm64 = fs.readFileSync(path.join(dir, 'worker_bg.wasm')).toString(
 const css = [...html.matchAll(/<link rel="stylesheet" href="\.\/([^"]+)"[^>]*>/g)]
   .map(m => fs.readFileSync(path.join(dir, m[1]), 'utf8')).join('\n');
 
+// The start-up block (a file picker and drop target that work before the wasm has loaded).
+const bootMatch = html.match(/<div id="deflect-boot">[\s\S]*?<\/script>/);
+if (!bootMatch) { console.error('postbuild: the deflect-boot block is missing from index.html'); process.exit(1); }
+const boot = bootMatch[0];
+
 const loader = `
 window.DEFLECT_SINGLE_FILE = true;
 ${glue}
@@ -81,6 +86,7 @@ const single = `<!doctype html>
 </head>
 <body>
     <noscript>Deflect needs JavaScript and WebAssembly; no data ever leaves this page.</noscript>
+    ${boot}
     <script type="application/octet-stream;base64" id="deflect-wasm">${wasm64}</script>
     <script type="application/octet-stream;base64" id="deflect-worker-js">${workerGlue64}</script>
     <script type="application/octet-stream;base64" id="deflect-worker-wasm">${workerWasm64}</script>
@@ -88,8 +94,8 @@ const single = `<!doctype html>
 </html>
 `;
 // Data blocks (<script type="application/…" or "text/plain">) are never executed: only the
-// module loader needs a hash.
-const executable = [...single.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map(m => m[1]);
+// module loader and the start-up script need a hash.
+const executable = [...single.matchAll(/<script(?: type="module")?>([\s\S]*?)<\/script>/g)].map(m => m[1]);
 const singleHtml = withCsp(single, csp({ scripts: executable, styles: inlineStyles(single), connect: "'none'", worker: 'blob:' }));
 fs.writeFileSync(path.join(dir, 'deflect.html'), singleHtml);
 const kb = n => `${(n / 1024).toFixed(0)} KiB`;

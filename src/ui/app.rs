@@ -33,6 +33,8 @@ pub struct Progress {
     pub step: u32,
     /// Steps in all.
     pub steps: u32,
+    /// Time since merging or computing began, ms.
+    pub elapsed_ms: u64,
 }
 
 /// Light or dark.
@@ -182,7 +184,7 @@ impl AppState {
             settings: self.settings.get_untracked(),
             remembered: super::components::mapping::remembered(),
         };
-        self.progress.set(Some(Progress { file: String::new(), bytes_read: 0, bytes_total: 0, rows: 0, stage: None, step: 0, steps: 0 }));
+        self.progress.set(Some(Progress { file: String::new(), bytes_read: 0, bytes_total: 0, rows: 0, stage: None, step: 0, steps: 0, elapsed_ms: 0 }));
         self.send(req, files);
     }
 
@@ -331,8 +333,8 @@ impl AppState {
         let current = self.job.get_value();
         match r {
             Response::Ready { .. } => {}
-            Response::Progress { job, file, bytes_read, bytes_total, rows, stage, step, steps } if job == current => {
-                self.progress.set(Some(Progress { file, bytes_read, bytes_total, rows, stage, step, steps }));
+            Response::Progress { job, file, bytes_read, bytes_total, rows, stage, step, steps, elapsed_ms } if job == current => {
+                self.progress.set(Some(Progress { file, bytes_read, bytes_total, rows, stage, step, steps, elapsed_ms }));
             }
             Response::Done { job, analysis } if job == current => {
                 let t0 = browser::now_ms();
@@ -393,6 +395,7 @@ pub struct DrillState(pub RwSignal<Option<DrillResult>>);
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
+    let picked_before_start = browser::take_boot_files();
     let state = AppState::new();
     provide_context(state);
     let drill = RwSignal::new(None::<DrillResult>);
@@ -415,9 +418,10 @@ pub fn App() -> impl IntoView {
                 _ => state.reload(),
             }
         });
-    } else {
+    } else if picked_before_start.is_empty() {
         state.reload();
     }
+    state.add_files(picked_before_start);
     if embed::is_embedded() {
         if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
             let _ = el.class_list().add_1("embed");

@@ -92,3 +92,22 @@ pub fn measure(name: &str, start_ms: f64) {
         let _ = f.call2(&p, &name.into(), &opts);
     }
 }
+
+/// Files the user picked or dropped on the start-up page (`index.html`'s `deflect-boot` block,
+/// shown before the WebAssembly loads); removes that block, so it is called once, as the app
+/// mounts. Empty when the page has no such block (tests, older embeds).
+pub fn take_boot_files() -> Vec<web_sys::File> {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else { return vec![] };
+    if let Some(block) = window.document().and_then(|d| d.get_element_by_id("deflect-boot")) {
+        block.remove();
+    }
+    let files = js_sys::Reflect::get(&window, &"deflectBoot".into())
+        .and_then(|boot| js_sys::Reflect::get(&boot, &"files".into()))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Array>().ok());
+    let Some(files) = files else { return vec![] };
+    let taken = files.iter().filter_map(|f| f.dyn_into::<web_sys::File>().ok()).collect();
+    files.set_length(0);
+    taken
+}

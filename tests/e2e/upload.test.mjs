@@ -72,6 +72,35 @@ test('an uploaded ticket export shows the hand-worked numbers', async () => {
   await page.close();
 });
 
+test('a file picked before the engine has loaded is read as soon as it has', async () => {
+  const page = await browser.context.newPage();
+  const problems = watch(page);
+  const d = new Dashboard(page);
+  // Hold the app's WebAssembly back: the page is the static start-up block until it arrives.
+  let release;
+  const held = new Promise(r => { release = r; });
+  await page.route(/\/app-[0-9a-f]+_bg\.wasm$/, async route => { await held; await route.continue(); });
+  await page.goto(server.url, { waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('#deflect-boot [data-testid=file-input]', { state: 'attached' });
+  assert.match(await page.textContent('[data-testid=boot-status]'), /Starting the analysis engine/);
+  await page.setInputFiles('[data-testid=file-input]', path.join(FIXTURES, 'e2e_tickets.csv'));
+  assert.match(await page.textContent('[data-testid=boot-status]'), /^1 file\(s\) waiting/);
+  assert.equal(await page.locator('[data-testid=dashboard]').count(), 0, 'the app has not started yet');
+  await screenshot(page, 'boot-1280');
+  release();
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=file]')].some(e => e.dataset.file === 'e2e_tickets.csv'), null, { timeout: 30000 });
+  await d.ready();
+  // The picked file replaced the sample, and the start-up block is gone (one file input left).
+  const f = await d.file('e2e_tickets.csv');
+  assert.deepEqual([f.rows, f.used, f.rejected], [11, 10, 1]);
+  assert.equal(await page.locator('[data-testid=file]').count(), 1);
+  assert.equal(await d.value('contact_volume'), 10);
+  assert.equal(await page.locator('#deflect-boot').count(), 0);
+  assert.equal(await page.locator('[data-testid=file-input]').count(), 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a large export shows where it is: reading, then each metric family, then the numbers', async () => {
   const { COLUMNS, tickets } = await import('../bench/gen.mjs');
   const rows = 200_000;
