@@ -127,6 +127,10 @@ pub enum Response {
         /// Steps in all.
         #[serde(default)]
         steps: u32,
+        /// Milliseconds since merging or computing began: a long step still shows it is
+        /// alive (0 while reading, where bytes and rows move).
+        #[serde(default)]
+        elapsed_ms: u64,
     },
     /// Finished analysis.
     Done {
@@ -205,27 +209,43 @@ pub struct FilterOptions {
 impl FilterOptions {
     /// Collects the distinct values of a dataset.
     pub fn of(ds: &Dataset, params: &Params) -> FilterOptions {
-        use std::collections::BTreeSet;
-        let mut channels = BTreeSet::new();
-        let mut teams = BTreeSet::new();
-        let mut agents = BTreeSet::new();
-        let mut issues = BTreeSet::new();
+        // One pass marking symbols in a table over the string table (this runs after every
+        // computation: no string is copied or compared per contact), then the few distinct
+        // values as sorted text.
+        const TEAM: u8 = 1;
+        const AGENT: u8 = 2;
+        const ISSUE: u8 = 4;
+        let mut seen = vec![0u8; ds.strings.len() + 1];
+        let mut channels = [false; crate::engine::record::Channel::ALL.len()];
         for c in ds.contacts.iter().filter(|c| !c.not_demand) {
-            channels.insert(c.channel.label().to_string());
-            for (set, s) in [(&mut teams, c.team), (&mut agents, c.agent), (&mut issues, c.issue_type)] {
+            channels[c.channel as usize] = true;
+            for (flag, s) in [(TEAM, c.team), (AGENT, c.agent), (ISSUE, c.issue_type)] {
+                let slot = s.0 as usize;
                 if !s.is_none() {
-                    set.insert(ds.strings.get(s).to_string());
+                    if slot >= seen.len() {
+                        seen.resize(slot + 1, 0);
+                    }
+                    seen[slot] |= flag;
                 }
             }
         }
+        let values = |flag: u8| {
+            let mut v: Vec<String> =
+                seen.iter().enumerate().filter(|(_, f)| **f & flag != 0).map(|(i, _)| ds.strings.get(crate::engine::intern::Sym(i as u32)).to_string()).collect();
+            v.sort_unstable();
+            v
+        };
+        let mut channels: Vec<String> =
+            crate::engine::record::Channel::ALL.iter().filter(|ch| channels[**ch as usize]).map(|ch| ch.label().to_string()).collect();
+        channels.sort_unstable();
         let times = ds.contacts.iter().map(|c| c.created).chain(ds.sessions.iter().map(|s| s.started));
         let (lo, hi) = times.fold((i64::MAX, i64::MIN), |(lo, hi), t| (lo.min(t), hi.max(t)));
         let day = |t: i64| crate::engine::time::date_label(params.zone.local(t).date);
         FilterOptions {
-            channels: channels.into_iter().collect(),
-            teams: teams.into_iter().collect(),
-            agents: agents.into_iter().collect(),
-            issue_types: issues.into_iter().collect(),
+            channels,
+            teams: values(TEAM),
+            agents: values(AGENT),
+            issue_types: values(ISSUE),
             first_day: (lo <= hi).then(|| day(lo)),
             last_day: (lo <= hi).then(|| day(hi)),
         }
@@ -274,5 +294,38 @@ impl Analysis {
             options: FilterOptions::of(ds, params),
             compute_ms,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FilterOptions;
+    use crate::engine::dataset::Dataset;
+    use crate::engine::ingest::{IngestOptions, Ingester};
+    use crate::engine::params::Params;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn filter_options_are_the_sorted_distinct_values_of_demand_contacts() {
+        let params = Params::default();
+        let mut parts = Vec::new();
+        for (name, text) in crate::engine::sample::sample_files() {
+            let mut ing = Ingester::new(&name, IngestOptions::new(params.zone.clone()));
+            ing.feed(text.as_bytes());
+            parts.extend(ing.finish().expect("the sample reads").parts);
+        }
+        let ds = Dataset::from_parts(parts);
+        let o = FilterOptions::of(&ds, &params);
+        // The reference: every demand contact's values as text in ordered sets.
+        let demand = || ds.contacts.iter().filter(|c| !c.not_demand);
+        let text = |f: fn(&crate::engine::record::Contact) -> crate::engine::intern::Sym| -> Vec<String> {
+            demand().map(f).filter(|s| !s.is_none()).map(|s| ds.strings.get(s).to_string()).collect::<BTreeSet<_>>().into_iter().collect()
+        };
+        let channels: Vec<String> = demand().map(|c| c.channel.label().to_string()).collect::<BTreeSet<_>>().into_iter().collect();
+        assert_eq!(o.channels, channels);
+        assert_eq!(o.teams, text(|c| c.team));
+        assert_eq!(o.agents, text(|c| c.agent));
+        assert_eq!(o.issue_types, text(|c| c.issue_type));
+        assert!(o.channels.len() >= 3 && o.agents.len() >= 3 && !o.teams.is_empty(), "{o:?}");
     }
 }

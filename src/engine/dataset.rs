@@ -71,11 +71,18 @@ impl Derived {
 impl Dataset {
     /// Merges parts in order.
     pub fn from_parts(parts: Vec<IngestedPart>) -> Dataset {
+        Dataset::from_parts_with_heartbeat(parts, &|| {})
+    }
+
+    /// [`Dataset::from_parts`], calling `beat` between its passes (each at most one pass over
+    /// the records), so that a caller can show it is alive on a million contacts.
+    pub fn from_parts_with_heartbeat(parts: Vec<IngestedPart>, beat: &dyn Fn()) -> Dataset {
         let mut ds = Dataset::default();
         for p in parts {
             ds.add(p);
+            beat();
         }
-        ds.finish();
+        ds.finish_with_heartbeat(beat);
         ds
     }
 
@@ -146,10 +153,18 @@ impl Dataset {
 
     /// De-duplicates and sorts records by time (ties by file and line, so order is stable).
     pub fn finish(&mut self) {
+        self.finish_with_heartbeat(&|| {});
+    }
+
+    /// [`Dataset::finish`] with `beat` called between its passes.
+    pub fn finish_with_heartbeat(&mut self, beat: &dyn Fn()) {
         self.derived = Derived::default();
         self.apply_lookups();
+        beat();
         let contact_dups = dedupe(&mut self.contacts, |c| (c.source, c.id), |c| (c.updated, c.file, c.line), |c| (c.file, c.line, c.id));
+        beat();
         let session_dups = dedupe(&mut self.sessions, |s| (s.source, s.id), |s| (s.ended, s.file, s.line), |s| (s.file, s.line, s.id));
+        beat();
         for (loser, winner) in contact_dups.into_iter().chain(session_dups) {
             let (lf, ll, id) = loser;
             let (wf, wl, _) = winner;
@@ -165,8 +180,9 @@ impl Dataset {
                 });
             }
         }
-        self.contacts.sort_by_key(|c| (c.created, c.file, c.line));
-        self.sessions.sort_by_key(|s| (s.started, s.file, s.line));
+        sort_records(&mut self.contacts, |c| (c.created, c.file, c.line));
+        beat();
+        sort_records(&mut self.sessions, |s| (s.started, s.file, s.line));
     }
 
     /// Replaces ids by what lookup entries of the same source name them: agents and teams by
@@ -220,6 +236,33 @@ type Loc = (u16, u32, Sym);
 
 /// Keeps the newest record per key; returns (superseded, kept) locations. Records without an
 /// id are never duplicates of each other.
+/// Sorts records by `key` (unique per record, so the order is fully determined). Most exports
+/// list records by creation already: then this is one pass. Otherwise the positions are sorted
+/// by key and the records moved along the permutation's cycles, each once, so the extra memory
+/// is a key and an index per record, not the half of the records a merge sort of 250-byte
+/// contacts would allocate.
+fn sort_records<T, K: Ord + Copy>(items: &mut [T], key: impl Fn(&T) -> K) {
+    if items.is_sorted_by_key(&key) {
+        return;
+    }
+    let mut order: Vec<(K, u32)> = items.iter().enumerate().map(|(i, x)| (key(x), i as u32)).collect();
+    order.sort_unstable(); // ties (none for unique keys) by position: deterministic
+    // from[dest] = the position whose record goes to dest.
+    let mut from: Vec<u32> = order.into_iter().map(|(_, i)| i).collect();
+    for start in 0..items.len() {
+        let mut dest = start;
+        loop {
+            let src = from[dest] as usize;
+            from[dest] = dest as u32; // placed
+            if src == start || src == dest {
+                break;
+            }
+            items.swap(dest, src);
+            dest = src;
+        }
+    }
+}
+
 fn dedupe<T, O: Ord + Copy>(
     items: &mut Vec<T>,
     key: impl Fn(&T) -> Key,
@@ -264,4 +307,38 @@ fn dedupe<T, O: Ord + Copy>(
         keep
     });
     pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sort_records;
+
+    #[test]
+    fn sort_records_moves_every_record_to_its_place_along_the_cycles() {
+        // Two cycles (0→2→4→0, 1↔3), a fixed point (5), and ties broken by position.
+        let mut v = vec![(30, 'a'), (20, 'b'), (10, 'c'), (0, 'd'), (40, 'e'), (50, 'f'), (20, 'g')];
+        sort_records(&mut v, |x| x.0);
+        assert_eq!(v, vec![(0, 'd'), (10, 'c'), (20, 'b'), (20, 'g'), (30, 'a'), (40, 'e'), (50, 'f')]);
+        // Every permutation of five distinct keys comes out sorted.
+        let mut keys = [0, 1, 2, 3, 4];
+        let mut count = 0;
+        permute(&mut keys, 0, &mut |p| {
+            let mut v: Vec<u8> = p.to_vec();
+            sort_records(&mut v, |x| *x);
+            assert_eq!(v, vec![0, 1, 2, 3, 4], "from {p:?}");
+            count += 1;
+        });
+        assert_eq!(count, 120);
+    }
+
+    fn permute(a: &mut [u8; 5], k: usize, f: &mut dyn FnMut(&[u8])) {
+        if k == a.len() {
+            return f(a);
+        }
+        for i in k..a.len() {
+            a.swap(k, i);
+            permute(a, k + 1, f);
+            a.swap(k, i);
+        }
+    }
 }

@@ -357,7 +357,9 @@ struct ByCustomer<'a> {
 impl<'a> ByCustomer<'a> {
     /// Groups the contacts with a known customer by a stable counting sort on the customer
     /// symbol; each customer's contacts keep their order, sorted by `created` if they were not.
-    fn new(contacts: &[&'a Contact]) -> ByCustomer<'a> {
+    /// `beat` is called between its passes (each a pass over every contact).
+    fn new(contacts: &[&'a Contact], beat: &dyn Fn()) -> ByCustomer<'a> {
+        beat();
         let n_syms = contacts.iter().map(|c| c.customer.0 as usize + 1).max().unwrap_or(0);
         let mut start = vec![0u32; n_syms + 1];
         for c in contacts.iter().filter(|c| !c.customer.is_none()) {
@@ -366,6 +368,7 @@ impl<'a> ByCustomer<'a> {
         for s in 0..n_syms {
             start[s + 1] += start[s];
         }
+        beat();
         let mut next = start.clone();
         let mut sorted: Vec<Option<&Contact>> = vec![None; start[n_syms] as usize];
         for c in contacts.iter().filter(|c| !c.customer.is_none()) {
@@ -373,13 +376,16 @@ impl<'a> ByCustomer<'a> {
             sorted[*slot as usize] = Some(c);
             *slot += 1;
         }
+        beat();
         let mut sorted: Vec<&Contact> = sorted.into_iter().flatten().collect();
+        beat();
         for s in 0..n_syms {
             let list = &mut sorted[start[s] as usize..start[s + 1] as usize];
             if !list.is_sorted_by_key(|c| c.created) {
                 list.sort_by_key(|c| c.created);
             }
         }
+        beat();
         let created = sorted.iter().map(|c| c.created).collect();
         ByCustomer { contacts: sorted, created, start }
     }
@@ -549,7 +555,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn by_customer(&self) -> &ByCustomer<'a> {
-        self.by_customer.get_or_init(|| ByCustomer::new(&self.all_contacts))
+        self.by_customer.get_or_init(|| ByCustomer::new(&self.all_contacts, &|| self.beat()))
     }
 
     /// The demand contacts of `customer` created in the half-open window (from, to]

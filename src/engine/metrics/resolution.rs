@@ -137,7 +137,7 @@ pub fn channel_switch_rate(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "channel_switch_rate";
     let r = ctx.params.repeat_window;
     // The selected contacts customer by customer (each customer's by time).
-    let per = super::ByCustomer::new(&ctx.contacts);
+    let per = super::ByCustomer::new(&ctx.contacts, &|| ctx.beat());
     let (mut num, mut den) = (0u64, 0u64);
     for s in per.start.windows(2) {
         let Some(list) = per.contacts.get(s[0] as usize..s[1] as usize) else { continue };

@@ -5,6 +5,15 @@ use leptos::prelude::*;
 use crate::ui::app::{section_name, AppState, DRAW_STAGE};
 use crate::ui::i18n::{family_title, fmt_dec, fmt_int, t, T};
 
+/// " · 1.4 s": how long merging or computing has taken, so that one long step still moves
+/// (hidden from screen readers: the live region would otherwise speak every 200 ms).
+fn elapsed(l: crate::ui::i18n::Lang, ms: u64) -> String {
+    if ms < 100 {
+        return String::new();
+    }
+    format!(" · {} s", fmt_dec(l, ms as f64 / 1000.0, 1))
+}
+
 /// The progress bar (announced politely to screen readers).
 #[component]
 pub fn ProgressBar() -> impl IntoView {
@@ -26,7 +35,7 @@ pub fn ProgressBar() -> impl IntoView {
                     .into_any();
                     (pct, text)
                 }
-                Some("merge") => (0.0, view! { {t(l, T::Merging)} "…" }.into_any()),
+                Some("merge") => (0.0, view! { {t(l, T::Merging)} "…" <span class="elapsed" aria-hidden="true">{elapsed(l, p.elapsed_ms)}</span> }.into_any()),
                 // Drawing the dashboard: the section coming next.
                 Some(DRAW_STAGE) => {
                     let pct = if p.steps > 0 { p.step as f64 * 100.0 / p.steps as f64 } else { 0.0 };
@@ -47,6 +56,7 @@ pub fn ProgressBar() -> impl IntoView {
                     let text = view! {
                         {t(l, T::Computing)} " " <b>{family_title(l, family)}</b> " · "
                         {fmt_int(l, i64::from(p.step) + 1)} " / " {fmt_int(l, i64::from(p.steps))}
+                        <span class="elapsed" aria-hidden="true">{elapsed(l, p.elapsed_ms)}</span>
                     }
                     .into_any();
                     (pct, text)
