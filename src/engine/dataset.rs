@@ -161,9 +161,9 @@ impl Dataset {
         self.derived = Derived::default();
         self.apply_lookups();
         beat();
-        let contact_dups = dedupe(&mut self.contacts, |c| (c.source, c.id), |c| (c.updated, c.file, c.line), |c| (c.file, c.line, c.id));
+        let contact_dups = dedupe(&mut self.contacts, |c| (c.source, c.id), |c| (c.updated, c.file, c.line), |c| (c.file, c.line, c.id), beat);
         beat();
-        let session_dups = dedupe(&mut self.sessions, |s| (s.source, s.id), |s| (s.ended, s.file, s.line), |s| (s.file, s.line, s.id));
+        let session_dups = dedupe(&mut self.sessions, |s| (s.source, s.id), |s| (s.ended, s.file, s.line), |s| (s.file, s.line, s.id), beat);
         beat();
         for (loser, winner) in contact_dups.into_iter().chain(session_dups) {
             let (lf, ll, id) = loser;
@@ -268,10 +268,14 @@ fn dedupe<T, O: Ord + Copy>(
     key: impl Fn(&T) -> Key,
     newness: impl Fn(&T) -> O,
     loc: impl Fn(&T) -> Loc,
+    beat: &dyn Fn(),
 ) -> Vec<(Loc, Loc)> {
     let mut best: FastMap<Key, usize> = fast_map(items.len());
     let mut losers = Vec::new();
     for i in 0..items.len() {
+        if i % 65_536 == 0 {
+            beat();
+        }
         let k = key(&items[i]);
         if k.1.is_none() {
             continue;
