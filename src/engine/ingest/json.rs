@@ -3,6 +3,8 @@
 //! tables apply. Arrays of scalars become comma-separated text; arrays of objects get index
 //! keys (`contacts.0.id`) for their first elements.
 
+use std::borrow::Cow;
+
 use serde_json::value::RawValue;
 
 use crate::engine::intern::{fast_map, FastMap};
@@ -84,6 +86,10 @@ pub fn read_json(name: &str, buf: &[u8], opts: &IngestOptions) -> Result<Ingeste
         let mut t = JsonTable::new(None, ndjson_lines(text));
         t.lenient = true;
         vec![t]
+    } else if let Some(items) = text.trim_start().starts_with('[').then(|| serde_json::from_str::<Vec<&RawValue>>(text).ok()).flatten() {
+        // The commonest document, an array of records, checked and cut into records in one
+        // pass (what the two steps below do for it; a broken one takes them, for their message).
+        vec![JsonTable::new(None, numbered(items))]
     } else {
         // Checks the whole document and finds its extent without reading numbers (so a
         // 400-digit one is not an error here) and without recursion (so depth is not either).
@@ -138,22 +144,33 @@ fn read_table(name: &str, doc: &str, t: JsonTable, opts: &IngestOptions) -> Resu
     let mut bad: std::collections::HashMap<u64, String> = std::collections::HashMap::new();
     let mut taken = vec![std::collections::HashSet::new(); t.metric_sets.len()];
     let mut key_buf = String::new();
+    // Records of scalars only take the short way (`flat_leaves`); metric sets are joined on
+    // the `Value` way only.
+    let short_way = t.metric_sets.is_empty();
+    let mut leaves = Vec::new();
+    fn add_key(index: &mut FastMap<String, usize>, keys: &mut Vec<String>, k: &str) {
+        if !index.contains_key(k) {
+            index.insert(k.to_string(), keys.len());
+            keys.push(k.to_string());
+        }
+    }
     for &(line, text) in &t.records {
-        let v = match t.read(text, &mut taken) {
-            Ok(v) => v,
-            Err(e) if t.lenient => {
-                bad.insert(line, record_message(&e));
-                continue;
+        if short_way && flat_leaves(text, &mut leaves) {
+            for (k, _) in &leaves {
+                add_key(&mut index, &mut keys, k);
             }
-            Err(e) => return Err(record_error(doc, text, &e)),
-        };
-        key_buf.clear();
-        flatten_with(&mut key_buf, &v, &mut |k, _| {
-            if !index.contains_key(k) {
-                index.insert(k.to_string(), keys.len());
-                keys.push(k.to_string());
-            }
-        });
+        } else {
+            let v = match t.read(text, &mut taken) {
+                Ok(v) => v,
+                Err(e) if t.lenient => {
+                    bad.insert(line, record_message(&e));
+                    continue;
+                }
+                Err(e) => return Err(record_error(doc, text, &e)),
+            };
+            key_buf.clear();
+            flatten_with(&mut key_buf, &v, &mut |k, _| add_key(&mut index, &mut keys, k));
+        }
         // Every key is a column of every row: a document whose records each bring new keys
         // would make a table too wide to read (the same limit as a delimited record's fields).
         if keys.len() > opts.limits.max_fields {
@@ -178,11 +195,21 @@ fn read_table(name: &str, doc: &str, t: JsonTable, opts: &IngestOptions) -> Resu
             table.reject_row(line, Problem::InvalidJson { message });
             continue;
         }
-        // Read once already: it cannot fail now.
-        let Ok(v) = t.read(text, &mut taken) else { continue };
         for cell in row.iter_mut() {
             cell.clear();
         }
+        if short_way && flat_leaves(text, &mut leaves) {
+            for (k, value) in &leaves {
+                if let Some(cell) = index.get(k.as_ref()).and_then(|&i| row.get_mut(i)) {
+                    cell.clear();
+                    cell.push_str(value);
+                }
+            }
+            table.push(&RawRecord::from_fields(line, &row));
+            continue;
+        }
+        // Read once already: it cannot fail now.
+        let Ok(v) = t.read(text, &mut taken) else { continue };
         key_buf.clear();
         flatten_with(&mut key_buf, &v, &mut |k, value| {
             // A later leaf with the same dotted key (`"a.b"` and `"a": {"b"}`) wins.
@@ -194,6 +221,98 @@ fn read_table(name: &str, doc: &str, t: JsonTable, opts: &IngestOptions) -> Resu
         table.push(&RawRecord::from_fields(line, &row));
     }
     table.finish()
+}
+
+/// Text of a JSON string, borrowed from the document unless it has escapes.
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de> serde::Deserialize<'de> for Text<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(s)))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(s.to_string())))
+            }
+            fn visit_string<E>(self, s: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(s)))
+            }
+        }
+        d.deserialize_str(Visit)
+    }
+}
+
+/// An object's members in document order, values unread.
+struct Members<'a>(Vec<(Text<'a>, &'a RawValue)>);
+
+impl<'de> serde::Deserialize<'de> for Members<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Members<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<Members<'de>, M::Error> {
+                let mut members = Vec::with_capacity(map.size_hint().unwrap_or(16));
+                while let Some(key) = map.next_key::<Text<'de>>()? {
+                    members.push((key, map.next_value::<&'de RawValue>()?));
+                }
+                Ok(Members(members))
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
+
+/// An integer serde_json keeps as an integer and prints as written (`0`, or up to 18 digits
+/// without a leading zero, with an optional minus).
+fn plain_integer(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    (s == "0" || (digits.len() <= 18 && digits.as_bytes().first().is_some_and(|b| (b'1'..=b'9').contains(b))))
+        && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The short way for the commonest record, one object of scalars: its `(key, text)` leaves
+/// exactly as [`flatten_with`] gives them from the parsed `Value` (keys in `serde_json::Map`
+/// order, that is sorted, a repeated key's last value; null as empty text, numbers as
+/// serde_json prints them), without building a tree: no allocation per key or per string
+/// without escapes. False (and `out` unusable) for anything else, nested values, numbers
+/// beyond an `f64`, text that is not JSON, which then take the `Value` way.
+fn flat_leaves<'a>(text: &'a str, out: &mut Vec<(Cow<'a, str>, Cow<'a, str>)>) -> bool {
+    out.clear();
+    let Ok(Members(members)) = serde_json::from_str::<Members<'a>>(text) else { return false };
+    for (key, raw) in members {
+        let r = raw.get().trim();
+        let leaf = match r.as_bytes().first() {
+            Some(b'"') => match serde_json::from_str::<Text<'a>>(r) {
+                Ok(t) => t.0,
+                Err(_) => return false,
+            },
+            Some(b'n') if r == "null" => Cow::Borrowed(""),
+            Some(b't') if r == "true" => Cow::Borrowed("true"),
+            Some(b'f') if r == "false" => Cow::Borrowed("false"),
+            Some(b'-' | b'0'..=b'9') if plain_integer(r) => Cow::Borrowed(r),
+            Some(b'-' | b'0'..=b'9') => match serde_json::from_str::<serde_json::Number>(r) {
+                Ok(n) => Cow::Owned(n.to_string()),
+                Err(_) => return false,
+            },
+            _ => return false,
+        };
+        out.push((key.0, leaf));
+    }
+    // Sorted by key, and of a repeated key the last: reversed, a stable sort puts the last
+    // first among equals, and `dedup_by` keeps the first.
+    out.reverse();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.dedup_by(|later, first| later.0 == first.0);
+    true
 }
 
 /// Numbers too large for an `f64` read again, at most this many times per record.
@@ -454,6 +573,33 @@ fn scalar_text(v: &Value) -> String {
 mod tests {
     use super::*;
     use crate::engine::time::Zone;
+
+    #[test]
+    fn the_short_way_gives_the_leaves_the_value_way_gives() {
+        let records = [
+            r#"{"id":"1","b":2,"a":null,"c":true,"d":false}"#,
+            r#"{"z":"esc\"aped \u00e9","z2":"plain","n":-0,"f":4.50,"e":1e2,"big":12345678901234567890,"i18":123456789012345678,"neg":-17}"#,
+            r#"{"k":"first","k":"last","j":0, "spaced" : " x " }"#,
+            r#"{}"#,
+        ];
+        for text in records {
+            let mut short = Vec::new();
+            assert!(flat_leaves(text, &mut short), "{text}");
+            let mut by_value = Vec::new();
+            flatten("", &serde_json::from_str::<Value>(text).expect("valid"), &mut by_value);
+            let short: Vec<(String, String)> = short.into_iter().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+            assert_eq!(short, by_value, "{text}");
+        }
+        // Spelled out for one: sorted keys, the last of a repeated key, null as empty text.
+        let mut leaves = Vec::new();
+        assert!(flat_leaves(r#"{"k":"first","b":null,"k":"last","a":1.0}"#, &mut leaves));
+        let texts: Vec<(&str, &str)> = leaves.iter().map(|(k, v)| (k.as_ref(), v.as_ref())).collect();
+        assert_eq!(texts, vec![("a", "1.0"), ("b", ""), ("k", "last")]);
+        // Anything else takes the Value way.
+        for text in [r#"{"a":{"b":1}}"#, r#"{"tags":["x"]}"#, r#"{"n":1e400}"#, r#"[1,2]"#, r#"{"a":1"#, "not json"] {
+            assert!(!flat_leaves(text, &mut leaves), "{text}");
+        }
+    }
 
     #[test]
     fn flattens_nested_objects_and_arrays() {
