@@ -128,7 +128,8 @@ test('a large export shows where it is: reading, then each metric family, then t
   assert.ok(stages.includes('merge'), stages.join(','));
   const families = ['selfservice', 'resolution', 'speed', 'abandonment', 'volume', 'handling', 'satisfaction', 'cost'];
   const shown = stages.filter(s => families.includes(s));
-  // Families show only once computing has taken 200 ms (so small files never flash a bar):
+  // Families show only once 100 ms have passed since the last message (so small files never
+  // flash a bar):
   // how many appear depends on the machine; on this one 200k rows show one or two.
   assert.deepEqual(shown, [...shown].sort((a, b) => families.indexOf(a) - families.indexOf(b)), 'families in order');
   assert.equal(await d.value('contact_volume'), rows);

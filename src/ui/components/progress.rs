@@ -72,3 +72,18 @@ pub fn ProgressBar() -> impl IntoView {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::elapsed;
+    use crate::ui::i18n::Lang;
+
+    #[test]
+    fn elapsed_time_is_shown_from_a_tenth_of_a_second_in_the_page_language() {
+        assert_eq!(elapsed(Lang::En, 99), "");
+        assert_eq!(elapsed(Lang::En, 100), " · 0.1 s");
+        assert_eq!(elapsed(Lang::En, 1430), " · 1.4 s");
+        assert_eq!(elapsed(Lang::It, 1430), " · 1,4 s");
+        assert_eq!(elapsed(Lang::Pt, 12_050), " · 12,1 s");
+    }
+}
