@@ -191,6 +191,11 @@ fn report(args: &[String]) -> ExitCode {
         // A second report on the same loaded data: what a filter or setting change costs.
         Report::build_reporting(&ds, &params, &filters, &mut family_starts("again: "));
         lap("computed again");
+        // And with another repeat window: what a setting change that redoes follow-ups costs.
+        let mut changed = params.clone();
+        changed.repeat_window *= 2;
+        Report::build_reporting(&ds, &changed, &filters, &mut family_starts("new repeat window: "));
+        lap("computed with a new repeat window");
     }
     let text = report.to_json();
     lap("serialised");

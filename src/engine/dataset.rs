@@ -44,6 +44,19 @@ pub struct Dataset {
 #[derive(Debug, Default)]
 pub struct Derived {
     follow_ups: std::sync::Mutex<Option<(i64, std::sync::Arc<Vec<u8>>)>>,
+    customer_order: std::sync::Mutex<Option<std::sync::Arc<CustomerOrder>>>,
+}
+
+/// The demand contacts grouped by customer (see `metrics::ByCustomer`), as positions in
+/// [`Dataset::contacts`]: they depend on the data alone.
+#[derive(Debug)]
+pub struct CustomerOrder {
+    /// Positions of the contacts, customer by customer, each customer's by `created`.
+    pub order: Vec<u32>,
+    /// `created` of each, in that order.
+    pub created: Vec<i64>,
+    /// Customer symbol `s` holds `order[start[s] .. start[s + 1]]`.
+    pub start: Vec<u32>,
 }
 
 impl Clone for Derived {
@@ -65,6 +78,12 @@ impl Derived {
         let flags = std::sync::Arc::new(make());
         *kept = Some((window, flags.clone()));
         flags
+    }
+
+    /// The contacts by customer, made by `make` unless kept from an earlier report.
+    pub fn customer_order(&self, make: impl FnOnce() -> CustomerOrder) -> std::sync::Arc<CustomerOrder> {
+        let mut kept = self.customer_order.lock().unwrap_or_else(|e| e.into_inner());
+        kept.get_or_insert_with(|| std::sync::Arc::new(make())).clone()
     }
 }
 
@@ -333,6 +352,19 @@ mod tests {
             count += 1;
         });
         assert_eq!(count, 120);
+    }
+
+    #[test]
+    fn the_customer_order_is_made_once_per_dataset_and_forgotten_by_a_clone() {
+        let derived = super::Derived::default();
+        let make = || super::CustomerOrder { order: vec![2, 0, 1], created: vec![5, 7, 9], start: vec![0, 0, 1, 3] };
+        let first = derived.customer_order(make);
+        let again = derived.customer_order(|| unreachable!("kept from the first report"));
+        assert!(std::sync::Arc::ptr_eq(&first, &again));
+        assert_eq!(again.order, vec![2, 0, 1]);
+        let clone = derived.clone();
+        let fresh = clone.customer_order(|| super::CustomerOrder { order: vec![], created: vec![], start: vec![0] });
+        assert!(fresh.order.is_empty());
     }
 
     fn permute(a: &mut [u8; 5], k: usize, f: &mut dyn FnMut(&[u8])) {

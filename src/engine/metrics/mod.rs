@@ -555,7 +555,24 @@ impl<'a> Ctx<'a> {
     }
 
     fn by_customer(&self) -> &ByCustomer<'a> {
-        self.by_customer.get_or_init(|| ByCustomer::new(&self.all_contacts, &|| self.beat()))
+        // Made once per dataset (it depends on the data alone), as positions; each report
+        // turns them back into references, a pass that reads no contact.
+        self.by_customer.get_or_init(|| {
+            let kept = self.dataset.derived.customer_order(|| {
+                let m = ByCustomer::new(&self.all_contacts, &|| self.beat());
+                crate::engine::dataset::CustomerOrder {
+                    order: m.contacts.iter().map(|c| self.index_of(c) as u32).collect(),
+                    created: m.created,
+                    start: m.start,
+                }
+            });
+            self.beat();
+            ByCustomer {
+                contacts: kept.order.iter().map(|&i| &self.dataset.contacts[i as usize]).collect(),
+                created: kept.created.clone(),
+                start: kept.start.clone(),
+            }
+        })
     }
 
     /// The demand contacts of `customer` created in the half-open window (from, to]
