@@ -51,6 +51,9 @@ pub enum Theme {
 pub struct AppState {
     /// UI language.
     pub lang: RwSignal<Lang>,
+    /// The page is being printed: every breakdown table is drawn (on screen only opened ones
+    /// are, which keeps two thirds of a large dashboard's elements out of the page).
+    pub printing: RwSignal<bool>,
     /// Colour theme.
     pub theme: RwSignal<Theme>,
     /// The latest analysis.
@@ -136,6 +139,7 @@ impl AppState {
         }
         AppState {
             lang: RwSignal::new(lang),
+            printing: RwSignal::new(false),
             theme: RwSignal::new(theme),
             analysis: RwSignal::new(None),
             drawn: StoredValue::new((0..DRAW_STEPS).map(|_| RwSignal::new(None)).collect()),
@@ -451,7 +455,7 @@ pub fn App() -> impl IntoView {
         }
     }));
     embed::post_to_parent(&embed::message("deflect:ready", &[]));
-    open_details_for_print();
+    open_details_for_print(state.printing);
 
     // Effects only talk to the outside: document attributes and storage.
     Effect::new(move |_| {
@@ -501,12 +505,13 @@ pub fn App() -> impl IntoView {
 
 /// Printing shows every definition and table: open every `<details>` before printing (closed
 /// ones hide their content whatever the CSS) and close again those that were closed.
-fn open_details_for_print() {
+fn open_details_for_print(printing: RwSignal<bool>) {
     use wasm_bindgen::JsCast;
     let Some(w) = web_sys::window() else { return };
     let opened: std::rc::Rc<std::cell::RefCell<Vec<web_sys::Element>>> = Default::default();
     let o1 = opened.clone();
     let before = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+        printing.set(true);
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
         if let Ok(list) = doc.query_selector_all("details:not([open])") {
             for i in 0..list.length() {
@@ -518,6 +523,7 @@ fn open_details_for_print() {
         }
     });
     let after = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+        printing.set(false);
         for el in opened.borrow_mut().drain(..) {
             let _ = el.remove_attribute("open");
         }

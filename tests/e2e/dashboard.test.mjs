@@ -127,6 +127,26 @@ for (const width of [1280, 360]) {
   }
 }
 
+test('a breakdown table is drawn when its box is opened, by mouse or keyboard, and stays open across tabs', async () => {
+  const browser = await launch();
+  const page = await browser.context.newPage();
+  const problems = watch(page);
+  const d = new Dashboard(page);
+  await d.open(server.url);
+  const box = page.locator('[data-testid="breakdowns-contact_volume"]');
+  assert.equal(await box.locator('table').count(), 0, 'closed: no table in the page');
+  await box.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid="table-contact_volume-channel"]');
+  await box.locator('button[role=tab][data-by="agent"]').click();
+  await page.waitForSelector('[data-testid="table-contact_volume-agent"]');
+  assert.equal(await box.evaluate(e => e.open), true, 'still open after choosing another tab');
+  await box.locator('summary').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="breakdowns-contact_volume"] table'));
+  assert.deepEqual(problems, []);
+  await browser.close();
+});
+
 test('Print to PDF gives a clean multi-page report with the definitions', async () => {
   const browser = await launch();
   const page = await browser.context.newPage();
@@ -138,6 +158,10 @@ test('Print to PDF gives a clean multi-page report with the definitions', async 
     assert.equal(await page.locator(sel).evaluate(e => getComputedStyle(e).display), 'none', `${sel} is not printed`);
   const def = page.locator('[data-testid="definition-first_response_time"] p').first();
   assert.ok(await def.isVisible(), 'definitions are printed');
+  // Breakdown tables, drawn on screen only once opened, are all drawn for print.
+  await page.waitForSelector('[data-testid="table-contact_volume-channel"]');
+  assert.ok(await page.locator('[data-testid="table-contact_volume-channel"]').isVisible(), 'breakdowns are printed');
+  assert.ok(await page.locator('[data-testid^="table-"]').count() >= 20, 'every breakdown is printed');
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const pdf = await page.pdf({ path: path.join(ARTIFACTS, 'report.pdf'), format: 'A4', printBackground: true });
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;

@@ -564,6 +564,11 @@ fn Breakdowns(entry: &'static Entry) -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
     let chosen = RwSignal::new(None::<String>);
+    // Whether the box is open, kept here so that a new analysis or another tab (which draw
+    // the box again) keeps it as the user left it; the table itself is drawn only while it is
+    // open or the page is printed.
+    let open = RwSignal::new(false);
+    let printing = state.printing;
     let analysis = shown_analysis();
     move || {
         let a = analysis.get()?;
@@ -595,10 +600,18 @@ fn Breakdowns(entry: &'static Entry) -> impl IntoView {
             .collect_view();
         let group_rows: Vec<MetricRow> = rows.iter().filter(|r| r.by.as_deref() == Some(current.as_str())).cloned().collect();
         Some(view! {
-            <details class="breakdowns" data-testid=format!("breakdowns-{}", entry.id)>
+            <details class="breakdowns" data-testid=format!("breakdowns-{}", entry.id) prop:open=move || open.get_untracked()
+                on:toggle=move |ev: web_sys::Event| {
+                    let now_open = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()).is_some_and(|e| e.has_attribute("open"));
+                    if now_open != open.get_untracked() {
+                        open.set(now_open);
+                    }
+                }>
                 <summary>{metric_name(l, entry.id)} " · " {match l { Lang::En => "breakdowns", Lang::It => "dettaglio", Lang::Pt => "detalhe" }}</summary>
                 <div role="tablist" class="tabs">{tabs}</div>
-                <BreakdownTable entry=entry by=current rows=group_rows currency=currency/>
+                {move || (open.get() || printing.get()).then(|| view! {
+                    <BreakdownTable entry=entry by=current.clone() rows=group_rows.clone() currency=currency.clone()/>
+                })}
             </details>
         })
     }

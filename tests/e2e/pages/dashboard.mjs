@@ -20,8 +20,12 @@ export class Dashboard {
     await this.ready();
   }
 
-  /** The raw `data-value` of a metric element as a number (or null). */
+  /** The raw `data-value` of a metric element as a number (or null). A breakdown value is
+   * read from its table, which the page draws only once its box is opened (as a user does). */
   async value(metric, { stat, by, group } = {}) {
+    if (by && await this.page.locator(`[data-testid="breakdowns-${metric}"] button[role=tab][data-by="${by}"]`).count()) {
+      await this.breakdown(metric, by);
+    }
     return this.page.evaluate(([metric, stat, by, group]) => {
       const els = [...document.querySelectorAll(`[data-metric="${metric}"]`)].filter(e =>
         (stat ? e.dataset.stat === stat : !e.dataset.stat) &&
