@@ -54,9 +54,9 @@ pub struct CustomerOrder {
     /// Positions of the contacts, customer by customer, each customer's by `created`.
     pub order: Vec<u32>,
     /// `created` of each, in that order.
-    pub created: Vec<i64>,
+    pub created: std::sync::Arc<Vec<i64>>,
     /// Customer symbol `s` holds `order[start[s] .. start[s + 1]]`.
-    pub start: Vec<u32>,
+    pub start: std::sync::Arc<Vec<u32>>,
 }
 
 impl Clone for Derived {
@@ -357,13 +357,13 @@ mod tests {
     #[test]
     fn the_customer_order_is_made_once_per_dataset_and_forgotten_by_a_clone() {
         let derived = super::Derived::default();
-        let make = || super::CustomerOrder { order: vec![2, 0, 1], created: vec![5, 7, 9], start: vec![0, 0, 1, 3] };
+        let make = || super::CustomerOrder { order: vec![2, 0, 1], created: vec![5, 7, 9].into(), start: vec![0, 0, 1, 3].into() };
         let first = derived.customer_order(make);
         let again = derived.customer_order(|| unreachable!("kept from the first report"));
         assert!(std::sync::Arc::ptr_eq(&first, &again));
         assert_eq!(again.order, vec![2, 0, 1]);
         let clone = derived.clone();
-        let fresh = clone.customer_order(|| super::CustomerOrder { order: vec![], created: vec![], start: vec![0] });
+        let fresh = clone.customer_order(|| super::CustomerOrder { order: vec![], created: vec![].into(), start: vec![0].into() });
         assert!(fresh.order.is_empty());
     }
 

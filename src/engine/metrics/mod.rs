@@ -348,10 +348,11 @@ pub const FOLLOW_UP_FCR: u8 = 2;
 struct ByCustomer<'a> {
     /// The contacts, customer by customer, each customer's by `created`.
     contacts: Vec<&'a Contact>,
-    /// `created` of each of `contacts` (binary searches stay in one array).
-    created: Vec<Millis>,
-    /// Customer `s` holds `contacts[start[s] .. start[s + 1]]`.
-    start: Vec<u32>,
+    /// `created` of each of `contacts` (binary searches stay in one array); shared with
+    /// `Dataset::derived`, which keeps it between reports.
+    created: std::sync::Arc<Vec<Millis>>,
+    /// Customer `s` holds `contacts[start[s] .. start[s + 1]]` (shared likewise).
+    start: std::sync::Arc<Vec<u32>>,
 }
 
 impl<'a> ByCustomer<'a> {
@@ -387,7 +388,7 @@ impl<'a> ByCustomer<'a> {
         }
         beat();
         let created = sorted.iter().map(|c| c.created).collect();
-        ByCustomer { contacts: sorted, created, start }
+        ByCustomer { contacts: sorted, created: std::sync::Arc::new(created), start: std::sync::Arc::new(start) }
     }
 
     /// The contacts of `customer` (empty for an unknown one).
@@ -569,8 +570,8 @@ impl<'a> Ctx<'a> {
             self.beat();
             ByCustomer {
                 contacts: kept.order.iter().map(|&i| &self.dataset.contacts[i as usize]).collect(),
-                created: kept.created.clone(),
-                start: kept.start.clone(),
+                created: std::sync::Arc::clone(&kept.created),
+                start: std::sync::Arc::clone(&kept.start),
             }
         })
     }

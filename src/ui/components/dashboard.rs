@@ -600,7 +600,7 @@ fn Breakdowns(entry: &'static Entry) -> impl IntoView {
             .collect_view();
         let group_rows: Vec<MetricRow> = rows.iter().filter(|r| r.by.as_deref() == Some(current.as_str())).cloned().collect();
         Some(view! {
-            <details class="breakdowns" data-testid=format!("breakdowns-{}", entry.id) prop:open=move || open.get_untracked()
+            <details class="breakdowns" data-testid=format!("breakdowns-{}", entry.id) prop:open=open.get_untracked()
                 on:toggle=move |ev: web_sys::Event| {
                     let now_open = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()).is_some_and(|e| e.has_attribute("open"));
                     if now_open != open.get_untracked() {
