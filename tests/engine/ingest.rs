@@ -117,7 +117,7 @@ fn zendesk_admin_csv_export() {
     assert_eq!(c.updated, Some(t("2026-03-03T09:00:00Z")));
     assert_eq!((text(p, c.status), text(p, c.priority)), ("Solved", "Normal"));
     assert_eq!((text(p, c.agent), text(p, c.team), text(p, c.issue_type)), ("Bruno Neri", "Support", "Question"));
-    assert_eq!((c.reopens, c.agent_replies), (Some(0), Some(1)));
+    assert_eq!((c.reopens.get(), c.agent_replies.get()), (Some(0), Some(1)));
     let csat = c.csat.expect("rated");
     assert_eq!((text(p, csat.raw), csat.score, csat.scale), ("Good", Some(1.0), CsatScale::TwoPoint));
     assert!(!c.not_demand);
@@ -126,7 +126,7 @@ fn zendesk_admin_csv_export() {
     assert_eq!(c.line, 4);
     assert_eq!(text(p, c.customer), "9002", "no e-mail: the requester id");
     assert_eq!(c.channel, Channel::WebForm);
-    assert_eq!((c.first_response, c.resolved, c.csat), (None, None, None));
+    assert_eq!((c.first_response.get(), c.resolved.get(), c.csat), (None, None, None));
     assert_eq!(c.agent, Sym::NONE);
 
     let c = contact(p, "103");
@@ -137,7 +137,7 @@ fn zendesk_admin_csv_export() {
     assert_eq!(c.created, t("2026-03-29T01:30:00Z"));
     assert_eq!(c.first_response, Some(c.created + 5 * MINUTE));
     assert_eq!(c.resolved, Some(c.created + 60 * MINUTE));
-    assert_eq!((c.channel, c.reopens), (Channel::Chat, Some(2)));
+    assert_eq!((c.channel, c.reopens.get()), (Channel::Chat, Some(2)));
     assert_eq!(c.csat.map(|x| x.score), Some(Some(0.0)));
 
     // Excel dropped the empty last cell: the row still reads.
@@ -182,7 +182,7 @@ fn zendesk_excel_resaved_export_keeps_good_rows_and_explains_the_rest() {
     assert_eq!(c.created, t("2026-04-08T18:52:00Z"));
     assert_eq!(c.resolved, Some(c.created + 600 * MINUTE));
     assert_eq!(c.first_response, None, "only a business-hours reply time: no instant");
-    assert_eq!((c.csat, c.reopens, c.agent_replies), (None, Some(1), Some(3)));
+    assert_eq!((c.csat, c.reopens.get(), c.agent_replies.get()), (None, Some(1), Some(3)));
     assert_eq!(text(p, c.issue_type), "Billing question", "the [list] field stands in for Ticket type");
     assert_eq!(text(p, contact(p, "400005").channel_raw), "Web Form");
     let c = contact(p, "400006");
@@ -228,16 +228,16 @@ fn zendesk_incremental_json_with_metrics_and_sideloads() {
     assert_eq!((c.channel, c.created), (Channel::Email, t("2026-03-02T09:00:00Z")));
     assert_eq!(c.first_response, Some(t("2026-03-02T09:45:00Z")), "created + reply_time_in_minutes.calendar");
     assert_eq!(c.resolved, Some(t("2026-03-02T12:00:00Z")), "created + first_resolution_time_in_minutes.calendar");
-    assert_eq!((c.reopens, c.agent_replies), (Some(0), Some(2)));
+    assert_eq!((c.reopens.get(), c.agent_replies.get()), (Some(0), Some(2)));
     assert_eq!((text(p, c.agent), text(p, c.team), text(p, c.customer)), ("901", "31", "111"));
     assert_eq!((text(p, c.issue_type), text(p, c.status), text(p, c.priority)), ("question", "solved", "normal"));
     assert_eq!(c.csat.map(|x| (x.score, x.scale)), Some((Some(1.0), CsatScale::TwoPoint)));
     let c = contact(p, "5002");
-    assert_eq!((c.channel, c.first_response, c.csat), (Channel::WebForm, None, None));
+    assert_eq!((c.channel, c.first_response.get(), c.csat), (Channel::WebForm, None, None));
     assert!(contact(p, "5003").not_demand, "outbound voice");
     assert!(contact(p, "5004").not_demand, "deleted");
     let c = contact(p, "5005");
-    assert_eq!((c.channel, c.first_response, c.resolved), (Channel::Messaging, None, Some(t("2026-03-03T08:45:00Z"))));
+    assert_eq!((c.channel, c.first_response.get(), c.resolved.get()), (Channel::Messaging, None, Some(t("2026-03-03T08:45:00Z"))));
 
     // Dropped together, the sideloaded users and groups name agents, teams and requesters.
     let ds = Dataset::from_parts(ing.parts);
@@ -331,7 +331,7 @@ fn freshservice_ticket_export() {
     assert_eq!(accounting(p), (3, 3, 0, 0));
     let c = contact(p, "SR-11");
     assert_eq!(text(p, c.customer), "ivo@corp.example");
-    assert_eq!((c.channel, c.first_response), (Channel::WebForm, Some(t("2026-03-02T08:30:00Z"))));
+    assert_eq!((c.channel, c.first_response.get()), (Channel::WebForm, Some(t("2026-03-02T08:30:00Z"))));
     assert_eq!(text(p, c.issue_type), "Hardware");
     // Freshdesk's named points read on its -103..103 scale.
     assert_eq!(c.csat.map(|x| (x.score, x.scale)), Some((Some(103.0), CsatScale::Freshdesk)));
@@ -428,10 +428,10 @@ fn zammad_xlsx_report_with_a_title_row_and_excel_dates() {
     let c = contact(p, "31001");
     assert_eq!(c.created, t("2026-03-02T08:00:00Z"));
     assert_eq!(c.first_response, Some(t("2026-03-02T08:30:00Z")));
-    assert_eq!((c.resolved, c.closed), (Some(t("2026-03-02T11:00:00Z")), Some(t("2026-03-02T11:00:00Z"))));
+    assert_eq!((c.resolved.get(), c.closed.get()), (Some(t("2026-03-02T11:00:00Z")), Some(t("2026-03-02T11:00:00Z"))));
     assert_eq!((c.channel, text(p, c.customer), text(p, c.agent), text(p, c.team)), (Channel::Email, "ana@example.com", "Nora Vale", "Users"));
     let c = contact(p, "31002");
-    assert_eq!((c.channel, c.agent, c.first_response), (Channel::Phone, Sym::NONE, None), "`-` is no owner");
+    assert_eq!((c.channel, c.agent, c.first_response.get()), (Channel::Phone, Sym::NONE, None), "`-` is no owner");
     assert!(contact(p, "31003").not_demand, "merged");
 }
 
@@ -478,7 +478,7 @@ fn hubspot_tickets_with_api_names_and_owner_lookup() {
     assert_eq!(accounting(p), (4, 4, 0, 0));
     let c = contact(p, "3001");
     assert_eq!((c.channel, text(p, c.customer)), (Channel::Email, "kim@example.com"));
-    assert_eq!((c.first_response, c.resolved), (Some(t("2026-03-02T09:20:00Z")), Some(t("2026-03-02T15:00:00Z"))));
+    assert_eq!((c.first_response.get(), c.resolved.get()), (Some(t("2026-03-02T09:20:00Z")), Some(t("2026-03-02T15:00:00Z"))));
     assert_eq!((text(p, c.status), text(p, c.priority), text(p, c.issue_type)), ("4", "MEDIUM", "BILLING_ISSUE"));
     assert_eq!(contact(p, "3002").channel, Channel::Chat);
     assert_eq!(contact(p, "3003").channel, Channel::WebForm);
@@ -509,7 +509,7 @@ fn hubspot_ui_export_labels() {
     assert_eq!(p.summary.format, "hubspot_tickets");
     let c = contact(p, "9");
     assert_eq!((c.channel, text(p, c.agent), text(p, c.status)), (Channel::Chat, "Nina Park", "Closed"));
-    assert_eq!((c.first_response, c.resolved), (Some(t("2026-03-02T09:02:00Z")), Some(t("2026-03-02T11:00:00Z"))));
+    assert_eq!((c.first_response.get(), c.resolved.get()), (Some(t("2026-03-02T09:02:00Z")), Some(t("2026-03-02T11:00:00Z"))));
 }
 
 #[test]
@@ -530,7 +530,7 @@ fn salesforce_cases_with_api_names_and_report_labels() {
     assert_eq!(rejections(p), vec![(5, col("IsEscalated"), "`maybe` is not yes or no".to_string())]);
     let c = contact(p, "00001001");
     assert_eq!((c.channel, c.escalated, text(p, c.customer)), (Channel::Phone, Some(true), "kara@example.com"));
-    assert_eq!((c.created, c.resolved), (t("2026-03-02T09:00:00Z"), Some(t("2026-03-02T13:00:00Z"))));
+    assert_eq!((c.created, c.resolved.get()), (t("2026-03-02T09:00:00Z"), Some(t("2026-03-02T13:00:00Z"))));
     assert_eq!(text(p, c.issue_type), "Problem");
     let c = contact(p, "00001002");
     assert_eq!(text(p, c.customer), "web@example.com", "no contact e-mail: the web e-mail");
@@ -596,7 +596,7 @@ fn helpscout_conversations_json() {
     assert_eq!(accounting(p), (6, 6, 0, 3));
     let c = contact(p, "2001");
     assert_eq!((c.channel, text(p, c.customer), text(p, c.agent)), (Channel::Email, "xia@example.com", "wes@acme.com"));
-    assert_eq!((c.created, c.resolved, c.first_response), (t("2026-03-02T09:00:00Z"), Some(t("2026-03-02T11:00:00Z")), None));
+    assert_eq!((c.created, c.resolved.get(), c.first_response.get()), (t("2026-03-02T09:00:00Z"), Some(t("2026-03-02T11:00:00Z")), None));
     assert_eq!((text(p, c.issue_type), text(p, c.team)), ("returns", "42"));
     assert_eq!(contact(p, "2002").channel, Channel::Chat);
     assert!(contact(p, "2003").not_demand, "spam");
@@ -620,11 +620,11 @@ fn amazon_connect_ctr_legs_become_calls() {
 
     // Delivered twice: the later LastUpdateTimestamp wins.
     let c = contact(p, "a1");
-    assert_eq!((c.line, c.updated), (6, Some(t("2026-03-05T03:41:32Z"))));
+    assert_eq!((c.line, c.updated.get()), (6, Some(t("2026-03-05T03:41:32Z"))));
     assert_eq!((c.channel, text(p, c.customer)), (Channel::Phone, "+390612345678"));
-    assert_eq!((c.created, c.first_response), (t("2026-03-02T09:00:00Z"), Some(t("2026-03-02T09:01:10Z"))));
-    assert_eq!((c.queue_wait, c.talk, c.hold, c.after_work), (Some(40 * SECOND), Some(400 * SECOND), Some(60 * SECOND), Some(30 * SECOND)));
-    assert_eq!((c.answered, c.abandoned, c.transfers), (Some(true), Some(false), Some(0)));
+    assert_eq!((c.created, c.first_response.get()), (t("2026-03-02T09:00:00Z"), Some(t("2026-03-02T09:01:10Z"))));
+    assert_eq!((c.queue_wait.get(), c.talk.get(), c.hold.get(), c.after_work.get()), (Some(40 * SECOND), Some(400 * SECOND), Some(60 * SECOND), Some(30 * SECOND)));
+    assert_eq!((c.answered, c.abandoned, c.transfers.get()), (Some(true), Some(false), Some(0)));
     assert_eq!((text(p, c.agent), text(p, c.team)), ("ana.silva", "Support"));
     assert_eq!(c.closed, Some(t("2026-03-02T09:10:00Z")));
     assert!(p.diagnostics.iter().any(|d| d.position.line == 1 && d.problem.to_string().starts_with("id `a1` appears again")));
@@ -632,24 +632,24 @@ fn amazon_connect_ctr_legs_become_calls() {
     // Two legs sharing InitialContactId: one contact, one transfer, created at the first leg.
     let c = contact(p, "b1");
     assert_eq!(c.transfers, Some(1));
-    assert_eq!((c.created, c.first_response), (t("2026-03-02T10:00:00Z"), Some(t("2026-03-02T10:01:00Z"))));
+    assert_eq!((c.created, c.first_response.get()), (t("2026-03-02T10:00:00Z"), Some(t("2026-03-02T10:01:00Z"))));
     assert_eq!((text(p, c.agent), text(p, c.team)), ("ana.silva", "Sales"));
     assert_eq!(c.queue_wait, Some(40 * SECOND), "wait until the first answer");
-    assert_eq!((c.talk, c.hold, c.after_work), (Some(750 * SECOND), Some(20 * SECOND), Some(35 * SECOND)));
+    assert_eq!((c.talk.get(), c.hold.get(), c.after_work.get()), (Some(750 * SECOND), Some(20 * SECOND), Some(35 * SECOND)));
     assert_eq!(c.closed, Some(t("2026-03-02T10:15:00Z")));
     assert!(!p.contacts.iter().any(|c| text(p, c.id) == "b2"));
 
     let c = contact(p, "c1");
     assert_eq!((c.answered, c.abandoned, c.abandon_stage), (Some(false), Some(true), Some(Stage::Ivr)));
-    assert_eq!((c.abandon_wait, c.queue_wait), (Some(42 * SECOND), None));
+    assert_eq!((c.abandon_wait.get(), c.queue_wait.get()), (Some(42 * SECOND), None));
     assert_eq!(text(p, c.customer), "+390676543210");
     let c = contact(p, "d1");
-    assert_eq!((c.abandoned, c.abandon_stage, c.abandon_wait), (Some(true), Some(Stage::Queue), Some(95 * SECOND)));
-    assert_eq!((c.first_response, text(p, c.team)), (None, "Support"));
+    assert_eq!((c.abandoned, c.abandon_stage, c.abandon_wait.get()), (Some(true), Some(Stage::Queue), Some(95 * SECOND)));
+    assert_eq!((c.first_response.get(), text(p, c.team)), (None, "Support"));
     assert!(contact(p, "e1").not_demand, "OUTBOUND");
     assert!(contact(p, "f1").not_demand, "CALLBACK");
     let c = contact(p, "g1");
-    assert_eq!((c.channel, c.answered, c.queue_wait, c.not_demand), (Channel::Chat, Some(true), Some(30 * SECOND), false));
+    assert_eq!((c.channel, c.answered, c.queue_wait.get(), c.not_demand), (Channel::Chat, Some(true), Some(30 * SECOND), false));
     let c = contact(p, "h1");
     assert_eq!((c.answered, c.abandoned), (Some(false), Some(false)), "the flow ended it: not an abandon");
 }
@@ -666,7 +666,7 @@ fn amazon_connect_shared_sample_is_one_contact() {
     assert_eq!((accounting(p), p.summary.duplicates, p.contacts.len()), ((2, 2, 0, 0), 1, 1));
     let c = &p.contacts[0];
     assert_eq!(c.updated, Some(t("2022-01-11T03:41:32Z")));
-    assert_eq!((c.queue_wait, c.talk, c.hold, c.after_work), (Some(346 * SECOND), Some(239 * SECOND), Some(221 * SECOND), Some(5 * SECOND)));
+    assert_eq!((c.queue_wait.get(), c.talk.get(), c.hold.get(), c.after_work.get()), (Some(346 * SECOND), Some(239 * SECOND), Some(221 * SECOND), Some(5 * SECOND)));
 }
 
 #[test]
@@ -682,19 +682,19 @@ fn asterisk_queue_log_events_become_calls() {
 
     let c = contact(p, "1772442100.11");
     assert_eq!((c.channel, text(p, c.customer), text(p, c.team)), (Channel::Phone, "+390612345678", "support"));
-    assert_eq!((c.created, c.first_response), (t("2026-03-02T09:01:40Z"), Some(t("2026-03-02T09:01:58Z"))));
-    assert_eq!((c.queue_wait, c.talk, c.closed), (Some(18 * SECOND), Some(180 * SECOND), Some(t("2026-03-02T09:04:58Z"))));
-    assert_eq!((text(p, c.agent), c.answered, c.abandoned, c.transfers), ("PJSIP/202", Some(true), Some(false), Some(0)));
+    assert_eq!((c.created, c.first_response.get()), (t("2026-03-02T09:01:40Z"), Some(t("2026-03-02T09:01:58Z"))));
+    assert_eq!((c.queue_wait.get(), c.talk.get(), c.closed.get()), (Some(18 * SECOND), Some(180 * SECOND), Some(t("2026-03-02T09:04:58Z"))));
+    assert_eq!((text(p, c.agent), c.answered, c.abandoned, c.transfers.get()), (("PJSIP/202", Some(true), Some(false), Some(0))).into());
 
     let c = contact(p, "1772442200.13");
-    assert_eq!((c.abandoned, c.abandon_stage, c.abandon_wait), (Some(true), Some(Stage::Queue), Some(68 * SECOND)));
+    assert_eq!((c.abandoned, c.abandon_stage, c.abandon_wait.get()), (Some(true), Some(Stage::Queue), Some(68 * SECOND)));
     assert_eq!(c.answered, Some(false));
     let c = contact(p, "1772442300.14");
-    assert_eq!((c.abandon_stage, c.abandon_wait), (Some(Stage::Ringing), Some(6 * SECOND)), "RINGCANCELED then ABANDON");
+    assert_eq!((c.abandon_stage, c.abandon_wait.get()), (Some(Stage::Ringing), Some(6 * SECOND)), "RINGCANCELED then ABANDON");
     let c = contact(p, "1772442400.15");
-    assert_eq!((c.abandon_stage, c.abandon_wait), (Some(Stage::Queue), Some(300 * SECOND)), "EXITWITHTIMEOUT");
+    assert_eq!((c.abandon_stage, c.abandon_wait.get()), (Some(Stage::Queue), Some(300 * SECOND)), "EXITWITHTIMEOUT");
     let c = contact(p, "1772442500.16");
-    assert_eq!((c.transfers, c.talk, c.queue_wait, text(p, c.agent)), (Some(1), Some(100 * SECOND), Some(10 * SECOND), "PJSIP/203"));
+    assert_eq!((c.transfers.get(), c.talk.get(), c.queue_wait.get(), text(p, c.agent)), (Some(1), Some(100 * SECOND), Some(10 * SECOND), "PJSIP/203"));
     let c = contact(p, "1772442700.18");
     assert_eq!((c.answered, c.abandoned, text(p, c.team)), (Some(false), Some(false), "vip"), "FULL: refused, not abandoned");
     let c = contact(p, "1772443000.20");
@@ -714,12 +714,12 @@ fn asterisk_shared_queue_log_lines() {
     // 12 event lines (comments are not data): 3 without a call, 9 forming 5 calls.
     assert_eq!((accounting(p), p.summary.no_record, p.contacts.len()), ((12, 12, 0, 0), 3, 5));
     let c = contact(p, "1699286234.123");
-    assert_eq!((c.queue_wait, c.talk, text(p, c.agent)), (Some(6 * SECOND), Some(25 * SECOND), "7140"));
+    assert_eq!((c.queue_wait.get(), c.talk.get(), text(p, c.agent)), (Some(6 * SECOND), Some(25 * SECOND), "7140"));
     let c = contact(p, "1596512941.163");
-    assert_eq!((c.abandon_stage, c.abandon_wait), (Some(Stage::Queue), Some(68 * SECOND)));
+    assert_eq!((c.abandon_stage, c.abandon_wait.get()), (Some(Stage::Queue), Some(68 * SECOND)));
     // A call seen only from CONNECT: it entered the queue holdtime seconds before.
     let c = contact(p, "1266833925.10");
-    assert_eq!((c.created, c.talk), (t("2010-02-22T10:18:51Z"), Some(4 * SECOND)));
+    assert_eq!((c.created, c.talk.get()), (t("2010-02-22T10:18:51Z"), Some(4 * SECOND)));
 }
 
 #[test]
@@ -733,20 +733,20 @@ fn asterisk_cdr_csv_stages_from_lastapp() {
     assert_eq!(rejections(p), vec![(9, col("start"), "`2026-13-01 09:00:00` is not a date".to_string())]);
     let c = contact(p, "1772445600.1");
     assert_eq!((text(p, c.customer), c.created), ("+390612345678", t("2026-03-02T09:00:00Z")));
-    assert_eq!((c.answered, c.first_response, c.talk), (Some(true), Some(t("2026-03-02T09:00:12Z")), Some(300 * SECOND)));
+    assert_eq!((c.answered, c.first_response.get(), c.talk.get()), (Some(true), Some(t("2026-03-02T09:00:12Z")), Some(300 * SECOND)));
     assert_eq!(text(p, c.agent), "PJSIP/201");
     let c = contact(p, "1772446200.3");
-    assert_eq!((c.abandoned, c.abandon_stage, c.abandon_wait), (Some(true), Some(Stage::Ivr), Some(25 * SECOND)));
+    assert_eq!((c.abandoned, c.abandon_stage, c.abandon_wait.get()), (Some(true), Some(Stage::Ivr), Some(25 * SECOND)));
     let c = contact(p, "1772446800.4");
     assert_eq!((c.abandon_stage, text(p, c.team)), (Some(Stage::Queue), "support"));
     let c = contact(p, "1772447400.5");
-    assert_eq!((c.answered, text(p, c.agent), c.first_response), (Some(true), "PJSIP/202", None), "queue answer time is the IVR's");
+    assert_eq!((c.answered, text(p, c.agent), c.first_response.get()), (Some(true), "PJSIP/202", None), "queue answer time is the IVR's");
     assert!(contact(p, "1772448000.7").not_demand, "from-internal: outbound");
     assert_eq!(contact(p, "1772448600.9").abandon_stage, Some(Stage::Ringing));
     let c = contact(p, "1772449200.11");
     assert_eq!((c.answered, c.abandoned), (Some(false), Some(false)), "BUSY");
     let c = contact(p, "1774744200.12");
-    assert_eq!((c.abandon_stage, c.abandon_wait), (Some(Stage::Welcome), Some(9 * SECOND)));
+    assert_eq!((c.abandon_stage, c.abandon_wait.get()), (Some(Stage::Welcome), Some(9 * SECOND)));
 }
 
 #[test]
@@ -763,7 +763,7 @@ fn generic_call_log_with_date_and_time_columns() {
     assert!(p.summary.date_orders.contains(&("date".to_string(), DateOrder::DayFirst, true)));
     let c = contact(p, "ID0001");
     assert_eq!((c.channel, c.created), (Channel::Phone, t("2026-03-01T08:12:58Z")));
-    assert_eq!((c.answered, c.queue_wait, c.talk), (Some(true), Some(109 * SECOND), Some(143 * SECOND)));
+    assert_eq!((c.answered, c.queue_wait.get(), c.talk.get()), (Some(true), Some(109 * SECOND), Some(143 * SECOND)));
     assert_eq!(c.first_response, Some(c.created + 109 * SECOND), "answered after the speed of answer");
     assert_eq!(c.resolved, Some(c.created + 252 * SECOND), "resolved on the call, at its end");
     assert_eq!((text(p, c.agent), text(p, c.issue_type)), ("Diane", "Contract related"));
@@ -1004,7 +1004,7 @@ fn header_below_title_lines_and_decimal_commas() {
     let p = only(&ing);
     assert_eq!((p.summary.header_line, p.summary.preamble_lines), (4, 2));
     assert!(p.summary.decimal_comma);
-    assert_eq!((contact(p, "C1").talk, contact(p, "C2").talk), (Some(12_500), Some(7_250)));
+    assert_eq!((contact(p, "C1").talk.get(), contact(p, "C2").talk.get()), (Some(12_500), Some(7_250)));
 }
 
 #[test]
@@ -1074,7 +1074,7 @@ fn epoch_seconds_and_milliseconds() {
     let csv = "id,created,first_response,channel\nA,1772442000,1772442060000,chat\n";
     let ing = read("epoch.csv", csv.as_bytes(), "Europe/Rome");
     let c = contact(only(&ing), "A");
-    assert_eq!((c.created, c.first_response), (t("2026-03-02T09:00:00Z"), Some(t("2026-03-02T09:01:00Z"))));
+    assert_eq!((c.created, c.first_response.get()), (t("2026-03-02T09:00:00Z"), Some(t("2026-03-02T09:01:00Z"))));
 }
 
 #[test]

@@ -184,8 +184,8 @@ impl CdrMapper {
         c.source = self.source;
         c.channel_raw = sink.intern("cdr");
         c.customer = sink.intern(&normalise_customer(&first.caller));
-        c.closed = legs.iter().filter_map(|l| l.end).max();
-        c.transfers = Some(legs.len().saturating_sub(1) as u32);
+        c.closed = legs.iter().filter_map(|l| l.end).max().into();
+        c.transfers = Some(legs.len().saturating_sub(1) as u32).into();
         let internal = first.dcontext.to_ascii_lowercase().starts_with("from-internal");
         c.direction = Some(if internal { Direction::Outbound } else { Direction::Inbound });
         let person = legs.iter().find(|l| {
@@ -197,8 +197,8 @@ impl CdrMapper {
             c.abandoned = Some(false);
             c.agent = sink.intern(member_of(&leg.dstchannel));
             if leg.lastapp.eq_ignore_ascii_case("dial") {
-                c.first_response = leg.answer;
-                c.talk = leg.billsec.map(|s| s * SECOND);
+                c.first_response = leg.answer.into();
+                c.talk = leg.billsec.map(|s| s * SECOND).into();
             } else {
                 c.team = sink.intern(queue_of(&leg.lastdata));
             }
@@ -219,8 +219,8 @@ impl CdrMapper {
                 c.abandoned = Some(true);
                 c.abandon_stage = Some(stage);
                 if matches!(stage, Stage::Welcome | Stage::Ivr) {
-                    let whole = c.closed.map(|e| e - c.created).or(legs.iter().filter_map(|l| l.duration_s).max().map(|s| s * SECOND));
-                    c.abandon_wait = whole;
+                    let whole = c.closed.get().map(|e| e - c.created).or(legs.iter().filter_map(|l| l.duration_s).max().map(|s| s * SECOND));
+                    c.abandon_wait = whole.into();
                 }
             }
             _ => c.abandoned = Some(false),

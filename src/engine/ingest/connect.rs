@@ -25,7 +25,7 @@ use super::table::{Built, ReadOptions, TableMapper};
 use super::text::RawRecord;
 use super::RowMapper;
 use crate::engine::error::{FileError, Position, Problem, Severity};
-use crate::engine::record::{Channel, Contact, Direction, Stage};
+use crate::engine::record::{Channel, Contact, Direction, OptMs, Stage};
 use crate::engine::time::DateOrder;
 
 /// The Amazon Connect spec.
@@ -230,15 +230,15 @@ fn merge(legs: Vec<Leg>, id: crate::engine::intern::Sym) -> Contact {
     c.id = id;
     let live = matches!(c.channel, Channel::Phone | Channel::Chat);
     let transfer_legs = legs.iter().filter(|l| l.method != "MONITOR").count();
-    c.transfers = Some(transfer_legs.saturating_sub(1) as u32);
+    c.transfers = Some(transfer_legs.saturating_sub(1) as u32).into();
     c.direction = first.contact.direction.or(Some(Direction::Inbound));
     c.not_demand = first.contact.not_demand;
-    c.closed = legs.iter().filter_map(|l| l.contact.closed).max();
-    c.updated = legs.iter().filter_map(|l| l.contact.updated).max();
+    c.closed = legs.iter().filter_map(|l| l.contact.closed.get()).max().into();
+    c.updated = legs.iter().filter_map(|l| l.contact.updated.get()).max().into();
     let talking: Vec<&Leg> = legs.iter().filter(|l| l.method != "MONITOR").collect();
-    c.talk = talking.iter().fold(None, |acc, l| add(acc, l.contact.talk));
-    c.hold = talking.iter().fold(None, |acc, l| add(acc, l.contact.hold));
-    c.after_work = talking.iter().fold(None, |acc, l| add(acc, l.contact.after_work));
+    c.talk = talking.iter().fold(None, |acc, l| add(acc, l.contact.talk.get())).into();
+    c.hold = talking.iter().fold(None, |acc, l| add(acc, l.contact.hold.get())).into();
+    c.after_work = talking.iter().fold(None, |acc, l| add(acc, l.contact.after_work.get())).into();
     if c.customer.is_none() {
         c.customer = legs.iter().map(|l| l.contact.customer).find(|s| !s.is_none()).unwrap_or(c.customer);
     }
@@ -251,13 +251,13 @@ fn merge(legs: Vec<Leg>, id: crate::engine::intern::Sym) -> Contact {
             if !leg.team.is_none() {
                 c.team = leg.team;
             }
-            c.queue_wait = legs[..=i].iter().fold(None, |acc, l| add(acc, l.contact.queue_wait));
+            c.queue_wait = legs[..=i].iter().fold(None, |acc, l| add(acc, l.contact.queue_wait.get())).into();
             c.answered = Some(true);
             c.abandoned = Some(false);
         }
         None => {
-            c.first_response = None;
-            c.queue_wait = legs.iter().fold(None, |acc, l| add(acc, l.contact.queue_wait));
+            c.first_response = OptMs::NONE;
+            c.queue_wait = legs.iter().fold(None, |acc, l| add(acc, l.contact.queue_wait.get())).into();
             let last = &legs[legs.len() - 1];
             if !last.contact.team.is_none() {
                 c.team = last.contact.team;
@@ -271,7 +271,7 @@ fn merge(legs: Vec<Leg>, id: crate::engine::intern::Sym) -> Contact {
                 } else if last.customer_hung_up {
                     c.abandoned = Some(true);
                     c.abandon_stage = Some(Stage::Ivr);
-                    c.abandon_wait = c.closed.map(|end| end - c.created);
+                    c.abandon_wait = c.closed.get().map(|end| end - c.created).into();
                 } else {
                     c.abandoned = Some(false);
                 }
@@ -287,7 +287,7 @@ mod tests {
 
     fn leg(id: &str, updated: i64, line: u32) -> Leg {
         let mut contact = Contact::new(0, line, crate::engine::intern::Sym::NONE, Channel::Phone, 0);
-        contact.updated = Some(updated);
+        contact.updated = Some(updated).into();
         Leg { contact, contact_id: id.into(), group: id.into(), anonymous: false, method: "INBOUND".into(), customer_hung_up: false, queued: false, rows: 1 }
     }
 

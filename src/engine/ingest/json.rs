@@ -621,7 +621,7 @@ mod tests {
         let p = &ing.parts[0];
         assert_eq!(p.summary.format, "canonical_contacts");
         assert_eq!((p.summary.rows, p.summary.used, p.summary.rejected), (2, 2, 0));
-        assert_eq!(p.contacts[0].first_response.map(|t| t - p.contacts[0].created), Some(3_600_000));
+        assert_eq!(p.contacts[0].first_response.get().map(|t| t - p.contacts[0].created), Some(3_600_000));
     }
 
     #[test]

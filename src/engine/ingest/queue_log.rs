@@ -257,14 +257,14 @@ impl QueueLogMapper {
         c.direction = Some(Direction::Inbound);
         c.customer = sink.intern(&crate::engine::record::normalise_customer(&call.caller));
         c.team = sink.intern(&call.queue);
-        c.transfers = Some(call.transfers);
-        c.closed = call.ended;
+        c.transfers = Some(call.transfers).into();
+        c.closed = call.ended.into();
         if let Some(at) = call.connected {
             c.answered = Some(true);
             c.abandoned = Some(false);
-            c.first_response = Some(at);
-            c.queue_wait = call.hold_s.map(|s| s * SECOND);
-            c.talk = call.talk_s.map(|s| s * SECOND);
+            c.first_response = Some(at).into();
+            c.queue_wait = call.hold_s.map(|s| s * SECOND).into();
+            c.talk = call.talk_s.map(|s| s * SECOND).into();
             c.agent = sink.intern(&call.agent);
         } else {
             match call.end {
@@ -272,7 +272,7 @@ impl QueueLogMapper {
                     c.answered = Some(false);
                     c.abandoned = Some(true);
                     c.abandon_stage = Some(stage);
-                    c.queue_wait = call.wait_s.map(|s| s * SECOND);
+                    c.queue_wait = call.wait_s.map(|s| s * SECOND).into();
                     c.abandon_wait = c.queue_wait;
                 }
                 End::Refused => {

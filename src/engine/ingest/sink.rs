@@ -198,8 +198,8 @@ pub fn complete_contact(c: &mut Contact) {
         c.answered = Some(true);
     }
     if live && c.answered == Some(true) && c.first_response.is_none() {
-        if let Some(w) = c.queue_wait {
-            c.first_response = Some(c.created + w);
+        if let Some(w) = c.queue_wait.get() {
+            c.first_response = Some(c.created + w).into();
         }
     }
     if c.abandoned == Some(true) && c.abandon_wait.is_none() {

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use crate::engine::error::{FileError, Position, Problem};
 use crate::engine::intern::{fast_map, FastMap, Sym};
 use crate::engine::record::{
-    normalise_customer, Channel, Contact, Csat, CsatScale, Direction, Lookup, LookupTable, Millis, Outcome, Session, SessionKind, Stage, Survey,
+    normalise_customer, Channel, Contact, Csat, CsatScale, Direction, Lookup, LookupTable, Millis, OptMs, Outcome, Session, SessionKind, Stage, Survey,
     LEFT_OUT_FIRST_RESPONSE, LEFT_OUT_RESOLVED,
 };
 use crate::engine::time::{
@@ -621,47 +621,47 @@ impl TableMapper {
         c.source = self.source;
         c.customer = v.customer;
         c.channel_raw = v.channel_raw;
-        c.first_response = v.first_response;
-        c.resolved = v.resolved;
-        c.closed = v.closed;
-        c.updated = v.updated;
+        c.first_response = v.first_response.into();
+        c.resolved = v.resolved.into();
+        c.closed = v.closed.into();
+        c.updated = v.updated.into();
         c.status = v.status;
         c.priority = v.priority;
         c.direction = v.direction;
         c.agent = v.agent;
         c.team = v.team;
         c.issue_type = v.issue_type;
-        c.reopens = v.reopens;
-        c.agent_replies = v.agent_replies;
+        c.reopens = v.reopens.into();
+        c.agent_replies = v.agent_replies.into();
         c.escalated = v.escalated;
-        c.transfers = v.transfers;
+        c.transfers = v.transfers.into();
         c.csat = v.csat;
-        c.queue_wait = v.queue_wait;
-        c.talk = v.talk;
-        c.hold = v.hold;
-        c.after_work = v.after_work;
+        c.queue_wait = v.queue_wait.into();
+        c.talk = v.talk.into();
+        c.hold = v.hold.into();
+        c.after_work = v.after_work.into();
         c.answered = v.answered;
         c.abandoned = v.abandoned;
         c.abandon_stage = v.abandon_stage;
-        c.abandon_wait = v.abandon_wait;
+        c.abandon_wait = v.abandon_wait.into();
         c.self_service_session = v.self_service_session;
         c.not_demand = v.not_demand;
         if !v.at_end.is_empty() {
-            let end = created + c.queue_wait.unwrap_or(0) + c.talk.unwrap_or(0) + c.hold.unwrap_or(0);
+            let end = created + c.queue_wait.get().unwrap_or(0) + c.talk.get().unwrap_or(0) + c.hold.get().unwrap_or(0);
             for f in &v.at_end {
                 match f {
-                    Field::FirstResponse => c.first_response = Some(end),
-                    Field::Resolved => c.resolved = Some(end),
-                    Field::Closed => c.closed = Some(end),
+                    Field::FirstResponse => c.first_response = Some(end).into(),
+                    Field::Resolved => c.resolved = Some(end).into(),
+                    Field::Closed => c.closed = Some(end).into(),
                     _ => {}
                 }
             }
         }
         for (field, flag) in [(Field::FirstResponse, LEFT_OUT_FIRST_RESPONSE), (Field::Resolved, LEFT_OUT_RESOLVED)] {
             let value = if field == Field::FirstResponse { &mut c.first_response } else { &mut c.resolved };
-            if let Some(t) = *value {
+            if let Some(t) = value.get() {
                 if t < created {
-                    *value = None;
+                    *value = OptMs::NONE;
                     c.left_out |= flag;
                     self.pending.warnings.push((self.col_name(field), Problem::BeforeCreation { field: field.label().into(), seconds: (created - t) / 1000 }));
                 }

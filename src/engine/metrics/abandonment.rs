@@ -58,7 +58,7 @@ pub fn stage_of(c: &Contact) -> Stage {
 /// The wait before the hang-up, in the stage where it happened (METRICS.md §4a):
 /// `abandon_wait_s`, or for a queue abandon without one its `queue_wait_s`.
 pub fn abandon_wait(c: &Contact) -> Option<i64> {
-    c.abandon_wait.or(if c.abandon_stage == Some(Stage::Queue) { c.queue_wait } else { None })
+    c.abandon_wait.get().or(if c.abandon_stage == Some(Stage::Queue) { c.queue_wait.get() } else { None })
 }
 
 /// True when an abandon gave up sooner than the short-abandon threshold (its wait is known and
@@ -212,7 +212,7 @@ pub fn abandonment_by_stage(ctx: &Ctx) -> Vec<MetricRow> {
         row.share = (total > 0).then(|| num as f64 / total as f64);
         out.push(row);
     }
-    let on_hold = calls.iter().filter(|c| c.answered == Some(true) && (c.hold.is_some_and(|h| h > 0) || c.abandon_stage == Some(Stage::Hold))).count() as u64;
+    let on_hold = calls.iter().filter(|c| c.answered == Some(true) && (c.hold.get().is_some_and(|h| h > 0) || c.abandon_stage == Some(Stage::Hold))).count() as u64;
     let hung_up = calls.iter().filter(|c| is_hold_hang_up(c)).count() as u64;
     out.push(
         MetricRow::rate(id, hung_up, on_hold, "needs answered calls put on hold").by("stage", Stage::Hold.label()).note("hang-ups on hold are not abandons"),

@@ -33,7 +33,7 @@ pub fn handle_ms(c: &Contact) -> Option<i64> {
     if c.answered != Some(true) {
         return None;
     }
-    Some(c.talk? + c.hold.unwrap_or(0) + c.after_work.unwrap_or(0))
+    Some(c.talk.get()? + c.hold.get().unwrap_or(0) + c.after_work.get().unwrap_or(0))
 }
 
 /// `average_handle_time`: mean of talk + hold + after-work in seconds, with n; by channel,

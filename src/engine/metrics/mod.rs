@@ -531,7 +531,7 @@ impl<'a> Ctx<'a> {
                         if !in_window(c.created, c.created.saturating_add(r)).is_empty() {
                             f |= FOLLOW_UP_REPEAT;
                         }
-                        if let Some(t) = c.resolved {
+                        if let Some(t) = c.resolved.get() {
                             if in_window(t, t.saturating_add(r))
                                 .iter()
                                 .any(|x| c.issue_type.is_none() || x.issue_type.is_none() || x.issue_type == c.issue_type)
@@ -613,8 +613,8 @@ impl<'a> Ctx<'a> {
             self.beat();
             let d = |c: &Contact, t: Option<Millis>| t.map_or(NO_DURATION, |t| self.params.duration(c.created, t));
             Durations {
-                frt: self.contacts.iter().map(|c| d(c, c.first_response)).collect(),
-                res: self.contacts.iter().map(|c| d(c, c.resolved)).collect(),
+                frt: self.contacts.iter().map(|c| d(c, c.first_response.get())).collect(),
+                res: self.contacts.iter().map(|c| d(c, c.resolved.get())).collect(),
             }
         })
     }

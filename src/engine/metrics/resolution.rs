@@ -60,14 +60,14 @@ pub fn first_contact_resolution_rate(ctx: &Ctx) -> Vec<MetricRow> {
     let resolved = ctx.contacts.iter().filter(|c| c.resolved.is_some());
     let n_unknown = resolved.clone().filter(|c| c.customer.is_none()).count() as u64;
     let n_censored =
-        resolved.filter(|c| !c.customer.is_none() && c.resolved.is_some_and(|t| t.saturating_add(r) > ctx.as_of)).count() as u64;
+        resolved.filter(|c| !c.customer.is_none() && c.resolved.get().is_some_and(|t| t.saturating_add(r) > ctx.as_of)).count() as u64;
     let mut rows = rate_rows(
         ctx,
         "first_contact_resolution_rate",
         "needs resolved contacts with a known customer, resolved at least the repeat window before the as-of time",
         &ctx.dims(),
         |c| {
-            let t = c.resolved?;
+            let t = c.resolved.get()?;
             if c.customer.is_none() || t.saturating_add(r) > ctx.as_of {
                 return None;
             }
@@ -83,7 +83,7 @@ pub fn first_contact_resolution_rate(ctx: &Ctx) -> Vec<MetricRow> {
 /// `one_touch_resolution_rate`: resolved with at most one agent reply and never reopened.
 pub fn one_touch_resolution_rate(ctx: &Ctx) -> Vec<MetricRow> {
     rate_rows(ctx, "one_touch_resolution_rate", "needs resolved contacts with agent_replies and reopens", &ctx.dims(), |c| {
-        match (c.resolved, c.agent_replies, c.reopens) {
+        match (c.resolved.get(), c.agent_replies.get(), c.reopens.get()) {
             (Some(_), Some(replies), Some(reopens)) => Some(replies <= 1 && reopens == 0),
             _ => None,
         }
@@ -97,7 +97,7 @@ pub fn escalation_rate(ctx: &Ctx) -> Vec<MetricRow> {
 
 /// `reopen_rate`: resolved contacts reopened at least once.
 pub fn reopen_rate(ctx: &Ctx) -> Vec<MetricRow> {
-    rate_rows(ctx, "reopen_rate", "needs resolved contacts with reopens", &ctx.dims(), |c| match (c.resolved, c.reopens) {
+    rate_rows(ctx, "reopen_rate", "needs resolved contacts with reopens", &ctx.dims(), |c| match (c.resolved.get(), c.reopens.get()) {
         (Some(_), Some(n)) => Some(n >= 1),
         _ => None,
     })

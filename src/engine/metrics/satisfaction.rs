@@ -152,6 +152,6 @@ pub fn survey_response_rate(ctx: &Ctx) -> Vec<MetricRow> {
         return vec![MetricRow::unavailable("survey_response_rate", "needs CSAT responses (a csat column or a survey file)")];
     }
     rate_rows(ctx, "survey_response_rate", "needs resolved contacts", &ctx.dims(), |c| {
-        c.resolved.map(|_| responses_of(c, &surveys).len() > 0)
+        c.resolved.get().map(|_| responses_of(c, &surveys).len() > 0)
     })
 }

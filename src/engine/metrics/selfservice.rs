@@ -305,7 +305,7 @@ pub fn self_service_score(ctx: &Ctx) -> Vec<MetricRow> {
 /// with `escalated` known; by channel, agent, team, issue type, priority.
 pub fn resolved_without_escalation_rate(ctx: &Ctx) -> Vec<MetricRow> {
     rate_rows(ctx, "resolved_without_escalation_rate", "needs resolved contacts with escalated", &ctx.dims(), |c| {
-        match (c.resolved, c.escalated) {
+        match (c.resolved.get(), c.escalated) {
             (Some(_), Some(e)) => Some(!e),
             _ => None,
         }

@@ -250,7 +250,7 @@ pub fn average_speed_of_answer(ctx: &Ctx) -> Vec<MetricRow> {
     // (n, Σ wait ms) over answered contacts with a queue wait.
     let add = |(n, sum): &mut (u64, i128), i: usize| {
         let c: &Contact = ctx.contacts[i];
-        if let (Some(true), Some(w)) = (c.answered, c.queue_wait) {
+        if let (Some(true), Some(w)) = (c.answered, c.queue_wait.get()) {
             *n += 1;
             *sum += i128::from(w);
         }
@@ -275,7 +275,7 @@ fn service_level_counts(ctx: &Ctx, contacts: &[&Contact], channel: Channel, thre
     let (mut num, mut den) = (0, 0);
     for c in contacts.iter().filter(|c| c.channel == channel) {
         if c.answered == Some(true) {
-            if let Some(w) = c.queue_wait {
+            if let Some(w) = c.queue_wait.get() {
                 den += 1;
                 if w <= threshold {
                     num += 1;

@@ -138,7 +138,7 @@ pub fn open_backlog(ctx: &Ctx) -> Vec<MetricRow> {
     let open: Vec<&Contact> = pool
         .into_iter()
         .filter(|c| c.channel != Channel::Phone && c.created <= ctx.as_of)
-        .filter(|c| c.resolved.is_none_or(|t| t > ctx.as_of) && c.closed.is_none_or(|t| t > ctx.as_of))
+        .filter(|c| c.resolved.get().is_none_or(|t| t > ctx.as_of) && c.closed.get().is_none_or(|t| t > ctx.as_of))
         .filter(|c| !(c.resolved.is_none() && c.closed.is_none() && status_is_closed(ctx.text(c.status))))
         .collect();
     let buckets = |cs: &[&Contact]| {
