@@ -774,6 +774,21 @@ pub fn parse_number(text: &str, decimal_comma: bool) -> Option<f64> {
     if t.is_empty() {
         return None;
     }
+    // The usual cell (a spreadsheet's serial date, a plain count or decimal): digits, a sign
+    // and at most one dot that is not a thousands separator read as they are, with no copy.
+    let b = t.as_bytes();
+    if b.iter().all(|c| c.is_ascii_digit() || *c == b'.' || *c == b'-') {
+        let mut dots = b.iter().enumerate().filter(|(_, c)| **c == b'.');
+        let plain = match (dots.next(), dots.next()) {
+            (None, _) => true,
+            (Some((d, _)), None) => !(decimal_comma && b.len() - d - 1 == 3),
+            _ => false,
+        };
+        if plain {
+            let v: f64 = t.parse().ok()?;
+            return v.is_finite().then_some(v);
+        }
+    }
     let t: String = t.chars().filter(|c| *c != ' ' && *c != '\u{a0}' && *c != '\'').collect();
     let last_dot = t.rfind('.');
     let last_comma = t.rfind(',');
@@ -1139,6 +1154,17 @@ mod tests {
         assert_eq!(parse_number("-3", false), Some(-3.0));
         assert_eq!(parse_number("abc", false), None);
         assert_eq!(parse_number("NaN", false), None);
+        // The plain way (digits, sign, one dot) agrees with the general one.
+        assert_eq!(parse_number("45678.25", false), Some(45678.25));
+        assert_eq!(parse_number("45678.25", true), Some(45678.25));
+        assert_eq!(parse_number("1.234", false), Some(1.234));
+        assert_eq!(parse_number("1.234", true), Some(1234.0));
+        assert_eq!(parse_number("1.234.567", false), Some(1234567.0));
+        assert_eq!(parse_number(" -12 ", true), Some(-12.0));
+        assert_eq!(parse_number(".", false), None);
+        assert_eq!(parse_number("-", false), None);
+        assert_eq!(parse_number("1-2", false), None);
+        assert_eq!(parse_number("1e400", false), None);
     }
 
     #[test]

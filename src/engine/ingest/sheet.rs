@@ -76,6 +76,7 @@ pub fn read_spreadsheet(name: &str, buf: &[u8], opts: &IngestOptions) -> Result<
     table.summary.sheet = Some(sheet.clone());
     table.summary.sheets = sheets;
     let mut rec = RawRecord::default();
+    let mut text = String::new();
     for (i, row) in range.rows().enumerate() {
         rec.clear();
         rec.line = first_row + i as u64 + 1;
@@ -83,41 +84,54 @@ pub fn read_spreadsheet(name: &str, buf: &[u8], opts: &IngestOptions) -> Result<
         // Trailing empty cells are dropped, as a CSV export would.
         let last = row.iter().rposition(|c| !matches!(c, Data::Empty)).map_or(0, |p| p + 1);
         for cell in &row[..last] {
-            rec.push(&cell_text(cell));
+            match cell {
+                // Text cells as they are: no copy per cell.
+                Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => rec.push(s),
+                _ => {
+                    text.clear();
+                    write_cell_text(cell, &mut text);
+                    rec.push(&text);
+                }
+            }
         }
         table.push(&rec);
     }
     Ok(Ingested { parts: vec![table.finish()?] })
 }
 
-/// Text of a cell in the form the value readers expect.
-pub fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
+/// Appends the text of a cell, in the form the value readers expect, to `out` (a buffer
+/// reused across cells).
+fn write_cell_text(cell: &Data, out: &mut String) {
+    use std::fmt::Write;
+    // Writing into a String cannot fail.
+    let _ = match cell {
+        Data::Empty => Ok(()),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+            out.push_str(s);
+            Ok(())
+        }
+        Data::Int(i) => write!(out, "{i}"),
         Data::Float(f) => {
             if f.fract() == 0.0 && f.abs() < 1e15 {
-                format!("{}", *f as i64)
+                write!(out, "{}", *f as i64)
             } else {
-                f.to_string()
+                write!(out, "{f}")
             }
         }
-        Data::Bool(b) => b.to_string(),
+        Data::Bool(b) => write!(out, "{b}"),
         Data::DateTime(dt) => {
             let v = dt.as_f64();
             if dt.is_duration() || (0.0..1.0).contains(&v) {
                 let total = (v * 86_400.0).round() as i64;
-                format!("{}:{:02}:{:02}", total / 3600, (total % 3600) / 60, total % 60)
+                write!(out, "{}:{:02}:{:02}", total / 3600, (total % 3600) / 60, total % 60)
             } else if v.fract() == 0.0 {
-                format!("{v:.1}")
+                write!(out, "{v:.1}")
             } else {
-                format!("{v}")
+                write!(out, "{v}")
             }
         }
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e:?}"),
-    }
+        Data::Error(e) => write!(out, "#{e:?}"),
+    };
 }
 
 /// Longest XML tag the workbook inspection accepts (real ones are a few hundred bytes).
@@ -270,7 +284,8 @@ impl CellRange {
     fn tag(&mut self, tag: &[u8], local: &[u8], closing: bool, empty: bool, member: &str) -> Result<(), FileError> {
         // calamine parses every `ref` it meets (`<dimension>`, `<mergeCell>`, `<hyperlink>`,
         // shared formulas) with u32 arithmetic that overflows on a long one.
-        if !closing {
+        // (Most tags have no `ref`: a byte search spares parsing their attributes.)
+        if !closing && memchr::memmem::find(tag, b"ref").is_some() {
             for range in attrs(tag, b"ref") {
                 let what = if range.split(|b| *b == b':').any(overflows_u32) {
                     "outside a worksheet (A1:XFD1048576)"
@@ -535,6 +550,35 @@ impl TagScanner {
                 self.tag.clear();
                 continue;
             }
+            if self.is_element(bytes[0]) {
+                // An element tag (all but a handful of a sheet's tags): find its end with a
+                // tight loop over quotes, then copy the run at once.
+                let mut end = None;
+                for (i, &b) in bytes.iter().enumerate() {
+                    match self.quote {
+                        Some(q) if b == q => self.quote = None,
+                        Some(_) => {}
+                        None if b == b'>' => {
+                            end = Some(i);
+                            break;
+                        }
+                        None if b == b'"' || b == b'\'' => self.quote = Some(b),
+                        None => {}
+                    }
+                }
+                let take = end.unwrap_or(bytes.len());
+                if self.tag.len() + take > MAX_XML_TAG {
+                    return Err(FileError::Limit { what: "length of an XML tag in the workbook".into(), limit: MAX_XML_TAG as u64, position: None });
+                }
+                self.tag.extend_from_slice(&bytes[..take]);
+                bytes = &bytes[take..];
+                if end.is_some() {
+                    self.in_tag = false;
+                    emit(&self.tag)?;
+                    bytes = &bytes[1..];
+                }
+                continue;
+            }
             let mut end = None;
             for (i, &b) in bytes.iter().enumerate() {
                 let element = !self.tag.starts_with(b"!") && !self.tag.starts_with(b"?") && !(self.tag.is_empty() && (b == b'!' || b == b'?'));
@@ -583,6 +627,16 @@ impl TagScanner {
             }
         }
         Ok(())
+    }
+}
+
+impl TagScanner {
+    /// True inside an element tag (start, end or empty-element), false inside a declaration,
+    /// processing instruction, comment or CDATA: the tag's first byte decides (`next` when the
+    /// tag has none yet).
+    fn is_element(&self, next: u8) -> bool {
+        let first = self.tag.first().copied().unwrap_or(next);
+        first != b'!' && first != b'?'
     }
 }
 
