@@ -182,14 +182,18 @@ export const DATASETS = [
   { name: 'tickets-3m.csv', rows: 3_000_000, seed: 3, write: writeCsv },
   { name: 'tickets-100k.xlsx', rows: 100_000, seed: 100, write: writeXlsx, version: 4 },
   { name: 'tickets-1m.json', rows: 1_000_000, seed: 1, write: writeJson },
+  // A 1 GB export (8M rows): written only when asked for (`run --big`, or named here).
+  { name: 'tickets-8m.csv', rows: 8_000_000, seed: 8, write: writeCsv, big: true },
 ];
 
-/** Writes every data set missing from `dir`; returns their paths by name. */
-export function generate(dir, only = null) {
+/** Writes every data set missing from `dir` (the big one only if `big` or named in `only`);
+ *  returns their paths by name. */
+export function generate(dir, only = null, big = false) {
   fs.mkdirSync(dir, { recursive: true });
   const out = {};
   for (const d of DATASETS) {
     if (only && !only.includes(d.name)) continue;
+    if (d.big && !big && !only) continue;
     const file = path.join(dir, d.name);
     const stamp = `${file}.stamp`;
     const want = JSON.stringify({ version: d.version ?? VERSION, rows: d.rows, seed: d.seed });

@@ -25,6 +25,8 @@ const args = process.argv.slice(2);
 const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
 const RUNS = Number(opt('--runs', 3));
 const QUICK = args.includes('--quick');
+// --big: also a 1 GB export (8M rows, generated once into data/), one run, Deflect alone.
+const BIG = args.includes('--big');
 const log = (...a) => console.error('bench:', ...a);
 
 // ---------------------------------------------------------------------------------------------
@@ -207,7 +209,7 @@ const fmt = (x, d = 2) => (x === undefined || x === null || Number.isNaN(x) ? '-
 async function main() {
   if (!fs.existsSync(path.join(DIST, 'worker_loader.js'))) throw new Error(`no built app in ${DIST}: run trunk build --release`);
   if (!fs.existsSync(NATIVE)) throw new Error(`no native binary at ${NATIVE}`);
-  const files = generate(DATA);
+  const files = generate(DATA, null, BIG);
   const small = path.join(DATA, 'tickets-1k.csv');
   {
     // The first 1,000 rows of the 1M file (for the cancel test).
@@ -234,6 +236,10 @@ async function main() {
     log('Deflect, XLSX and JSON');
     res.deflectXlsx = await repeated('deflect xlsx', server, files['tickets-100k.xlsx'], () => window.bench.deflectStart(), p => p.evaluate(() => window.bench.deflectLoad('file', false)));
     res.deflectJson = await repeated('deflect json', server, files['tickets-1m.json'], () => window.bench.deflectStart(), p => p.evaluate(() => window.bench.deflectLoad('file', false)), QUICK ? 1 : RUNS);
+    if (BIG) {
+      log('Deflect, 1 GB CSV (8M rows)');
+      res.deflect8m = await repeated('deflect 8M', server, files['tickets-8m.csv'], () => window.bench.deflectStart(), p => p.evaluate(() => window.bench.deflectLoad('file', false)), 1);
+    }
     log('Deflect: recompute, cancel');
     res.recompute = await repeated('recompute', server, csv1, () => window.bench.deflectStart(), async p => {
       await p.evaluate(() => window.bench.deflectLoad('file', false));
@@ -253,6 +259,7 @@ async function main() {
     res.wasm = wasmSizes();
     log('native deflect report --json');
     res.native = { csv1m: native(csv1), csv3m: native(csv3), xlsx: native(files['tickets-100k.xlsx']), json: native(files['tickets-1m.json']) };
+    if (BIG) res.native.csv8m = native(files['tickets-8m.csv']);
   } finally {
     server.close();
   }
@@ -292,6 +299,7 @@ function report(r) {
   drow('CSV 3M', 'tickets-3m.csv', r.deflect3m, r.native.csv3m);
   drow('XLSX 100k', 'tickets-100k.xlsx', r.deflectXlsx, r.native.xlsx);
   drow('JSON 1M', 'tickets-1m.json', r.deflectJson, r.native.json);
+  if (r.deflect8m) drow('CSV 8M (1 GB)', 'tickets-8m.csv', r.deflect8m, r.native.csv8m);
   p('');
   p(`3M / 1M time: ${fmt(r.deflect3m.ms / d.ms, 2)}×`);
   p(`Worker: slowest gap between messages during a 1M load ${fmt(d.maxGapMs, 0)} ms (${d.messages} messages); engine compute ${fmt(d.computeMs, 0)} ms`);
