@@ -684,7 +684,7 @@ fn asterisk_queue_log_events_become_calls() {
     assert_eq!((c.channel, text(p, c.customer), text(p, c.team)), (Channel::Phone, "+390612345678", "support"));
     assert_eq!((c.created, c.first_response.get()), (t("2026-03-02T09:01:40Z"), Some(t("2026-03-02T09:01:58Z"))));
     assert_eq!((c.queue_wait.get(), c.talk.get(), c.closed.get()), (Some(18 * SECOND), Some(180 * SECOND), Some(t("2026-03-02T09:04:58Z"))));
-    assert_eq!((text(p, c.agent), c.answered, c.abandoned, c.transfers.get()), (("PJSIP/202", Some(true), Some(false), Some(0))).into());
+    assert_eq!((text(p, c.agent), c.answered, c.abandoned, c.transfers.get()), ("PJSIP/202", Some(true), Some(false), Some(0)));
 
     let c = contact(p, "1772442200.13");
     assert_eq!((c.abandoned, c.abandon_stage, c.abandon_wait.get()), (Some(true), Some(Stage::Queue), Some(68 * SECOND)));
