@@ -555,18 +555,24 @@ impl<'a> Ctx<'a> {
         self.follow_ups().get(self.index_of(c)).is_some_and(|f| f & bit != 0)
     }
 
+    /// Every loaded demand contact grouped by customer, as positions in `Dataset::contacts`:
+    /// made once per dataset (it depends on the data alone) and kept with it.
+    fn customer_order(&self) -> std::sync::Arc<crate::engine::dataset::CustomerOrder> {
+        self.dataset.derived.customer_order(|| {
+            let m = ByCustomer::new(&self.all_contacts, &|| self.beat());
+            crate::engine::dataset::CustomerOrder {
+                order: m.contacts.iter().map(|c| self.index_of(c) as u32).collect(),
+                created: m.created,
+                start: m.start,
+            }
+        })
+    }
+
     fn by_customer(&self) -> &ByCustomer<'a> {
-        // Made once per dataset (it depends on the data alone), as positions; each report
-        // turns them back into references, a pass that reads no contact.
+        // Each report turns the kept positions back into references, a pass that reads no
+        // contact.
         self.by_customer.get_or_init(|| {
-            let kept = self.dataset.derived.customer_order(|| {
-                let m = ByCustomer::new(&self.all_contacts, &|| self.beat());
-                crate::engine::dataset::CustomerOrder {
-                    order: m.contacts.iter().map(|c| self.index_of(c) as u32).collect(),
-                    created: m.created,
-                    start: m.start,
-                }
-            });
+            let kept = self.customer_order();
             self.beat();
             ByCustomer {
                 contacts: kept.order.iter().map(|&i| &self.dataset.contacts[i as usize]).collect(),
