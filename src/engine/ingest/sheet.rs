@@ -688,3 +688,99 @@ fn attrs<'a>(tag: &'a [u8], name: &[u8]) -> Vec<&'a [u8]> {
     }
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The scanner as it was before element tags were copied in runs: byte by byte, the kind of
+    /// tag decided again at every byte. The fast way must emit exactly what this emits.
+    fn tags_bytewise(chunks: &[&[u8]]) -> Vec<Vec<u8>> {
+        let (mut tag, mut in_tag, mut quote, mut out) = (Vec::new(), false, None::<u8>, Vec::new());
+        for chunk in chunks {
+            for &b in *chunk {
+                if !in_tag {
+                    if b == b'<' {
+                        in_tag = true;
+                        quote = None;
+                        tag.clear();
+                    }
+                    continue;
+                }
+                let element = !tag.starts_with(b"!") && !tag.starts_with(b"?") && !(tag.is_empty() && (b == b'!' || b == b'?'));
+                if b == b'>' && quote.is_none() {
+                    let done = element
+                        || (tag.starts_with(b"?") && tag.ends_with(b"?"))
+                        || (tag.starts_with(b"!--") && tag.len() >= 5 && tag.ends_with(b"--"))
+                        || (tag.starts_with(b"![CDATA[") && tag.ends_with(b"]]"))
+                        || (!tag.starts_with(b"?") && !tag.starts_with(b"!--") && !tag.starts_with(b"![CDATA["));
+                    if done {
+                        in_tag = false;
+                        if element {
+                            out.push(tag.clone());
+                        }
+                        continue;
+                    }
+                }
+                if element {
+                    match (quote, b) {
+                        (Some(q), c) if c == q => quote = None,
+                        (None, b'"' | b'\'') => quote = Some(b),
+                        _ => {}
+                    }
+                }
+                tag.push(b);
+            }
+        }
+        out
+    }
+
+    fn tags_scanned(chunks: &[&[u8]]) -> Vec<Vec<u8>> {
+        let mut scanner = TagScanner::default();
+        let mut out = Vec::new();
+        for chunk in chunks {
+            scanner
+                .feed(chunk, &mut |t| {
+                    out.push(t.to_vec());
+                    Ok(())
+                })
+                .expect("no tag over the limit");
+        }
+        out
+    }
+
+    #[test]
+    fn tags_copied_in_runs_match_the_byte_by_byte_scanner_at_every_chunk_split() {
+        let xml: &[u8] = br#"<?xml version="1.0- encoding="UTF-8"?><worksheet a='x>y' b="it's"><!-- a "quoted > comment -- --><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"/></row><![CDATA[ <c r="Z9"> ]]><"q>"><>< x='1'/><!DOCTYPE x><dimension ref="A1:B2"/></worksheet>"#;
+        let whole = tags_bytewise(&[xml]);
+        assert!(whole.len() > 10, "{whole:?}");
+        assert!(whole.iter().any(|t| t == br#"worksheet a='x>y' b="it's""#), "a `>` inside quotes stays in the tag");
+        assert!(whole.iter().any(|t| t.is_empty()), "`<>` is an empty tag");
+        for a in 0..=xml.len() {
+            for b in [a, (a + 1).min(xml.len()), (a + 7).min(xml.len())] {
+                let chunks = [&xml[..a], &xml[a..b], &xml[b..]];
+                assert_eq!(tags_scanned(&chunks), whole, "split at {a} and {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_tag_of_exactly_the_limit_passes_and_one_byte_more_is_refused() {
+        let mut at_limit = b"<c a=\"".to_vec();
+        at_limit.resize(MAX_XML_TAG, b'x');
+        at_limit.extend_from_slice(b"\">");
+        // The tag is `c a="xxx…"`: MAX_XML_TAG - 1 bytes before the closing quote, then it.
+        let mut scanner = TagScanner::default();
+        let mut seen = 0;
+        scanner.feed(&at_limit, &mut |t| {
+            seen = t.len();
+            Ok(())
+        })
+        .expect("at the limit");
+        assert_eq!(seen, MAX_XML_TAG);
+        let mut over = at_limit.clone();
+        over.insert(10, b'x');
+        let err = TagScanner::default().feed(&over, &mut |_| Ok(())).expect_err("over the limit");
+        assert!(matches!(err, FileError::Limit { limit, .. } if limit == MAX_XML_TAG as u64), "{err:?}");
+    }
+}
