@@ -187,134 +187,89 @@ pub struct Csat {
     pub scale: CsatScale,
 }
 
-/// An optional instant or duration in milliseconds, in 8 bytes where `Option<i64>` takes 16:
-/// `i64::MIN` stands for "no value". A contact carries nine of them, so this is about 70 bytes
-/// less per contact (70 MB on a million). No real time or duration is `i64::MIN` ms (jiff's
-/// range is ±9999 years); [`OptMs::some`] moves it one up should arithmetic ever produce it.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct OptMs(i64);
+/// An optional number in the bytes of the number: one reserved value (`$none`) stands for "no
+/// value", and [`Self::some`] moves that value one step (`$step`) towards zero should it ever
+/// be produced. `Option<i64>` takes 16 bytes where this takes 8; a million contacts are held
+/// at once.
+macro_rules! sentinel_option {
+    ($(#[$m:meta])* $name:ident($t:ty), none = $none:expr, step = $step:expr) => {
+        $(#[$m])*
+        pub struct $name($t);
 
-impl OptMs {
-    /// No value.
-    pub const NONE: OptMs = OptMs(i64::MIN);
+        impl $name {
+            /// No value.
+            pub const NONE: $name = $name($none);
 
-    /// The value `v`.
-    #[inline]
-    pub const fn some(v: i64) -> OptMs {
-        OptMs(if v == i64::MIN { i64::MIN + 1 } else { v })
-    }
+            /// The value `v` (the reserved value moves one step).
+            #[inline]
+            pub const fn some(v: $t) -> $name {
+                $name(if v == $none { $step } else { v })
+            }
 
-    /// The value, if any.
-    #[inline]
-    pub const fn get(self) -> Option<i64> {
-        if self.0 == i64::MIN {
-            None
-        } else {
-            Some(self.0)
+            /// The value, if any.
+            #[inline]
+            pub const fn get(self) -> Option<$t> {
+                if self.0 == $none {
+                    None
+                } else {
+                    Some(self.0)
+                }
+            }
+
+            /// True when a value is present.
+            #[inline]
+            pub const fn is_some(self) -> bool {
+                self.0 != $none
+            }
+
+            /// True when no value is present.
+            #[inline]
+            pub const fn is_none(self) -> bool {
+                self.0 == $none
+            }
         }
-    }
 
-    /// True when a value is present.
-    #[inline]
-    pub const fn is_some(self) -> bool {
-        self.0 != i64::MIN
-    }
-
-    /// True when no value is present.
-    #[inline]
-    pub const fn is_none(self) -> bool {
-        self.0 == i64::MIN
-    }
-}
-
-impl Default for OptMs {
-    fn default() -> Self {
-        OptMs::NONE
-    }
-}
-
-impl From<Option<i64>> for OptMs {
-    #[inline]
-    fn from(v: Option<i64>) -> Self {
-        v.map_or(OptMs::NONE, OptMs::some)
-    }
-}
-
-impl PartialEq<Option<i64>> for OptMs {
-    fn eq(&self, other: &Option<i64>) -> bool {
-        self.get() == *other
-    }
-}
-
-impl std::fmt::Debug for OptMs {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.get().fmt(f)
-    }
-}
-
-/// An optional count in 4 bytes where `Option<u32>` takes 8: `u32::MAX` stands for "no value"
-/// (a count that large saturates one below it).
-/// Not ordered: "none" is the largest number inside, where `Option` orders it first.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct OptCount(u32);
-
-impl OptCount {
-    /// No value.
-    pub const NONE: OptCount = OptCount(u32::MAX);
-
-    /// The count `v` (at most `u32::MAX - 1`).
-    #[inline]
-    pub const fn some(v: u32) -> OptCount {
-        OptCount(if v == u32::MAX { u32::MAX - 1 } else { v })
-    }
-
-    /// The count, if any.
-    #[inline]
-    pub const fn get(self) -> Option<u32> {
-        if self.0 == u32::MAX {
-            None
-        } else {
-            Some(self.0)
+        impl Default for $name {
+            fn default() -> Self {
+                $name::NONE
+            }
         }
-    }
 
-    /// True when a count is present.
-    #[inline]
-    pub const fn is_some(self) -> bool {
-        self.0 != u32::MAX
-    }
+        impl From<Option<$t>> for $name {
+            #[inline]
+            fn from(v: Option<$t>) -> Self {
+                v.map_or($name::NONE, $name::some)
+            }
+        }
 
-    /// True when no count is present.
-    #[inline]
-    pub const fn is_none(self) -> bool {
-        self.0 == u32::MAX
-    }
+        impl PartialEq<Option<$t>> for $name {
+            fn eq(&self, other: &Option<$t>) -> bool {
+                self.get() == *other
+            }
+        }
+
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.get().fmt(f)
+            }
+        }
+    };
 }
 
-impl Default for OptCount {
-    fn default() -> Self {
-        OptCount::NONE
-    }
-}
+sentinel_option!(
+    /// An optional instant or duration in milliseconds: `i64::MIN` is "none" (no real time or
+    /// duration is that: jiff's range is ±9999 years). Ordered as `Option` is, none first
+    /// (de-duplication keeps the newest `updated`).
+    #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    OptMs(i64), none = i64::MIN, step = i64::MIN + 1
+);
 
-impl From<Option<u32>> for OptCount {
-    #[inline]
-    fn from(v: Option<u32>) -> Self {
-        v.map_or(OptCount::NONE, OptCount::some)
-    }
-}
-
-impl PartialEq<Option<u32>> for OptCount {
-    fn eq(&self, other: &Option<u32>) -> bool {
-        self.get() == *other
-    }
-}
-
-impl std::fmt::Debug for OptCount {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.get().fmt(f)
-    }
-}
+sentinel_option!(
+    /// An optional count: `u32::MAX` is "none". Not ordered: "none" is the largest number
+    /// inside, where `Option` orders it first.
+    #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+    OptCount(u32), none = u32::MAX, step = u32::MAX - 1
+);
 
 /// One assisted interaction: ticket, call, chat, e-mail, social message (METRICS.md §1).
 #[derive(Clone, Debug, PartialEq)]

@@ -568,7 +568,7 @@ impl TagScanner {
                 }
                 let take = end.unwrap_or(bytes.len());
                 if self.tag.len() + take > MAX_XML_TAG {
-                    return Err(FileError::Limit { what: "length of an XML tag in the workbook".into(), limit: MAX_XML_TAG as u64, position: None });
+                    return Err(tag_too_long());
                 }
                 self.tag.extend_from_slice(&bytes[..take]);
                 bytes = &bytes[take..];
@@ -579,22 +579,18 @@ impl TagScanner {
                 }
                 continue;
             }
+            // A declaration, processing instruction, comment or CDATA: no quoting, and it ends
+            // at the first `>` that closes its kind.
             let mut end = None;
             for (i, &b) in bytes.iter().enumerate() {
-                let element = !self.tag.starts_with(b"!") && !self.tag.starts_with(b"?") && !(self.tag.is_empty() && (b == b'!' || b == b'?'));
-                if b == b'>' && self.quote.is_none() {
-                    let done = if !element {
-                        let t = &self.tag;
-                        let head = |p: &[u8]| t.starts_with(p);
-                        if head(b"?") {
-                            t.ends_with(b"?")
-                        } else if head(b"!--") {
-                            t.len() >= 5 && t.ends_with(b"--")
-                        } else if head(b"![CDATA[") {
-                            t.ends_with(b"]]")
-                        } else {
-                            true
-                        }
+                if b == b'>' {
+                    let t = &self.tag;
+                    let done = if t.starts_with(b"?") {
+                        t.ends_with(b"?")
+                    } else if t.starts_with(b"!--") {
+                        t.len() >= 5 && t.ends_with(b"--")
+                    } else if t.starts_with(b"![CDATA[") {
+                        t.ends_with(b"]]")
                     } else {
                         true
                     };
@@ -603,24 +599,14 @@ impl TagScanner {
                         break;
                     }
                 }
-                if element {
-                    match (self.quote, b) {
-                        (Some(q), c) if c == q => self.quote = None,
-                        (None, b'"' | b'\'') => self.quote = Some(b),
-                        _ => {}
-                    }
-                }
                 if self.tag.len() >= MAX_XML_TAG {
-                    return Err(FileError::Limit { what: "length of an XML tag in the workbook".into(), limit: MAX_XML_TAG as u64, position: None });
+                    return Err(tag_too_long());
                 }
                 self.tag.push(b);
             }
             match end {
                 Some(i) => {
                     self.in_tag = false;
-                    if !self.tag.starts_with(b"!") && !self.tag.starts_with(b"?") {
-                        emit(&self.tag)?;
-                    }
                     bytes = &bytes[i + 1..];
                 }
                 None => return Ok(()),
@@ -628,9 +614,7 @@ impl TagScanner {
         }
         Ok(())
     }
-}
 
-impl TagScanner {
     /// True inside an element tag (start, end or empty-element), false inside a declaration,
     /// processing instruction, comment or CDATA: the tag's first byte decides (`next` when the
     /// tag has none yet).
@@ -638,6 +622,10 @@ impl TagScanner {
         let first = self.tag.first().copied().unwrap_or(next);
         first != b'!' && first != b'?'
     }
+}
+
+fn tag_too_long() -> FileError {
+    FileError::Limit { what: "length of an XML tag in the workbook".into(), limit: MAX_XML_TAG as u64, position: None }
 }
 
 /// (qualified name, local name, is a closing tag, is an empty-element tag).
