@@ -40,11 +40,14 @@ pub struct Dataset {
 
 /// Per-contact facts that depend only on the loaded data and one parameter, computed by the
 /// first report that needs them and reused by the next (a filter or period change recomputes
-/// in a fraction of the time). A clone starts empty: it may be changed before its next report.
+/// in a fraction of the time), and the last report's rows of each metric with the parameters
+/// it read (a setting change recomputes only the metrics that read it). A clone starts empty:
+/// it may be changed before its next report.
 #[derive(Debug, Default)]
 pub struct Derived {
     follow_ups: std::sync::Mutex<Option<(i64, std::sync::Arc<Vec<u8>>)>>,
     customer_order: std::sync::Mutex<Option<std::sync::Arc<CustomerOrder>>>,
+    metric_rows: std::sync::Mutex<Option<crate::engine::metrics::KeptRows>>,
 }
 
 /// The demand contacts grouped by customer (see `metrics::ByCustomer`), as positions in
@@ -78,6 +81,21 @@ impl Derived {
         let flags = std::sync::Arc::new(make());
         *kept = Some((window, flags.clone()));
         flags
+    }
+
+    /// The last report's rows per metric (see `metrics::compute_reporting`), taken out.
+    pub fn take_metric_rows(&self) -> Option<crate::engine::metrics::KeptRows> {
+        self.metric_rows.lock().unwrap_or_else(|e| e.into_inner()).take()
+    }
+
+    /// Keeps a report's rows per metric for the next report.
+    pub fn keep_metric_rows(&self, rows: crate::engine::metrics::KeptRows) {
+        *self.metric_rows.lock().unwrap_or_else(|e| e.into_inner()) = Some(rows);
+    }
+
+    /// Each metric of the last report and what it read (empty before the first report).
+    pub fn metric_reads(&self) -> Vec<(String, crate::engine::params::ParamSet)> {
+        self.metric_rows.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map(|k| k.reads()).unwrap_or_default()
     }
 
     /// The contacts by customer, made by `make` unless kept from an earlier report.

@@ -47,7 +47,7 @@ fn group_of(ctx: &Ctx, c: &Contact, by: &str) -> String {
             t.to_string()
         }
     };
-    let local = ctx.params.zone.local(c.created);
+    let local = ctx.params.zone().local(c.created);
     match by {
         "channel" => c.channel.label().to_string(),
         "agent" => text(c.agent),
@@ -154,7 +154,7 @@ fn sessions_behind(ctx: &Ctx, by: Option<&str>, group: Option<&str>) -> Drill {
                 ctx.text(s.id).to_string(),
                 ctx.text(s.customer).to_string(),
                 s.kind.label().to_string(),
-                iso(ctx.params, Some(s.started)),
+                iso(ctx.params.all(), Some(s.started)),
                 ctx.text(s.query).to_string(),
                 s.outcome.label().to_string(),
                 ctx.text(s.contact_id).to_string(),

@@ -16,6 +16,7 @@ pub mod ingest;
 pub mod intern;
 pub mod metrics;
 pub mod params;
+pub mod reads;
 pub mod record;
 pub mod report;
 pub mod sample;

@@ -68,6 +68,70 @@ pub struct Params {
     pub currency: String,
 }
 
+/// A set of report parameters, one bit per field of [`Params`]: which ones a metric read (see
+/// `metrics::ReadParams`) and which ones differ between two reports ([`Params::differing`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ParamSet(u32);
+
+impl ParamSet {
+    /// No parameter.
+    pub const NONE: ParamSet = ParamSet(0);
+    /// Every parameter.
+    pub const ALL: ParamSet = ParamSet(u32::MAX);
+    /// [`Params::zone`].
+    pub const ZONE: ParamSet = ParamSet(1 << 0);
+    /// [`Params::period_start`].
+    pub const PERIOD_START: ParamSet = ParamSet(1 << 1);
+    /// [`Params::period_end`].
+    pub const PERIOD_END: ParamSet = ParamSet(1 << 2);
+    /// [`Params::business_hours`].
+    pub const BUSINESS_HOURS: ParamSet = ParamSet(1 << 3);
+    /// [`Params::time_basis`].
+    pub const TIME_BASIS: ParamSet = ParamSet(1 << 4);
+    /// [`Params::deflection_window`].
+    pub const DEFLECTION_WINDOW: ParamSet = ParamSet(1 << 5);
+    /// [`Params::repeat_window`].
+    pub const REPEAT_WINDOW: ParamSet = ParamSet(1 << 6);
+    /// [`Params::short_abandon`].
+    pub const SHORT_ABANDON: ParamSet = ParamSet(1 << 7);
+    /// [`Params::service_level_phone`].
+    pub const SERVICE_LEVEL_PHONE: ParamSet = ParamSet(1 << 8);
+    /// [`Params::service_level_chat`].
+    pub const SERVICE_LEVEL_CHAT: ParamSet = ParamSet(1 << 9);
+    /// [`Params::frt_targets`].
+    pub const FRT_TARGETS: ParamSet = ParamSet(1 << 10);
+    /// [`Params::csat_min_5`].
+    pub const CSAT_MIN_5: ParamSet = ParamSet(1 << 11);
+    /// [`Params::csat_min_10`].
+    pub const CSAT_MIN_10: ParamSet = ParamSet(1 << 12);
+    /// [`Params::csat_min_freshdesk`].
+    pub const CSAT_MIN_FRESHDESK: ParamSet = ParamSet(1 << 13);
+    /// [`Params::csat_satisfied_labels`].
+    pub const CSAT_SATISFIED_LABELS: ParamSet = ParamSet(1 << 14);
+    /// [`Params::cost_per_channel`].
+    pub const COST_PER_CHANNEL: ParamSet = ParamSet(1 << 15);
+    /// [`Params::cost_self_service`].
+    pub const COST_SELF_SERVICE: ParamSet = ParamSet(1 << 16);
+    /// [`Params::launch_date`].
+    pub const LAUNCH_DATE: ParamSet = ParamSet(1 << 17);
+    /// [`Params::target_self_service_pct`].
+    pub const TARGET_SELF_SERVICE_PCT: ParamSet = ParamSet(1 << 18);
+    /// [`Params::currency`].
+    pub const CURRENCY: ParamSet = ParamSet(1 << 19);
+    /// What selects the records every metric is computed over (period days in the report zone).
+    pub const SELECTION: ParamSet = ParamSet(Self::ZONE.0 | Self::PERIOD_START.0 | Self::PERIOD_END.0);
+
+    /// Both sets.
+    pub const fn union(self, other: ParamSet) -> ParamSet {
+        ParamSet(self.0 | other.0)
+    }
+
+    /// True when the sets share a parameter.
+    pub const fn intersects(self, other: ParamSet) -> bool {
+        self.0 & other.0 != 0
+    }
+}
+
 impl Default for Params {
     fn default() -> Self {
         Params::with_zone(Zone::utc())
@@ -120,6 +184,58 @@ impl Params {
             target_self_service_pct: 70.0,
             currency: String::new(),
         }
+    }
+
+    /// The parameters whose values differ between `self` and `other`. Every field is named
+    /// (no `..`), so a new parameter cannot be added without deciding its bit: a kept metric
+    /// result is reused only when nothing it read differs.
+    pub fn differing(&self, other: &Params) -> ParamSet {
+        let Params {
+            zone,
+            period_start,
+            period_end,
+            business_hours,
+            time_basis,
+            deflection_window,
+            repeat_window,
+            short_abandon,
+            service_level_phone,
+            service_level_chat,
+            frt_targets,
+            csat_min_5,
+            csat_min_10,
+            csat_min_freshdesk,
+            csat_satisfied_labels,
+            cost_per_channel,
+            cost_self_service,
+            launch_date,
+            target_self_service_pct,
+            currency,
+        } = self;
+        // Floats compare with `!=`, so NaN always differs (recomputing is the safe side).
+        let pairs = [
+            (*zone != other.zone, ParamSet::ZONE),
+            (*period_start != other.period_start, ParamSet::PERIOD_START),
+            (*period_end != other.period_end, ParamSet::PERIOD_END),
+            (*business_hours != other.business_hours, ParamSet::BUSINESS_HOURS),
+            (*time_basis != other.time_basis, ParamSet::TIME_BASIS),
+            (*deflection_window != other.deflection_window, ParamSet::DEFLECTION_WINDOW),
+            (*repeat_window != other.repeat_window, ParamSet::REPEAT_WINDOW),
+            (*short_abandon != other.short_abandon, ParamSet::SHORT_ABANDON),
+            (*service_level_phone != other.service_level_phone, ParamSet::SERVICE_LEVEL_PHONE),
+            (*service_level_chat != other.service_level_chat, ParamSet::SERVICE_LEVEL_CHAT),
+            (*frt_targets != other.frt_targets, ParamSet::FRT_TARGETS),
+            (*csat_min_5 != other.csat_min_5, ParamSet::CSAT_MIN_5),
+            (*csat_min_10 != other.csat_min_10, ParamSet::CSAT_MIN_10),
+            (*csat_min_freshdesk != other.csat_min_freshdesk, ParamSet::CSAT_MIN_FRESHDESK),
+            (*csat_satisfied_labels != other.csat_satisfied_labels, ParamSet::CSAT_SATISFIED_LABELS),
+            (*cost_per_channel != other.cost_per_channel, ParamSet::COST_PER_CHANNEL),
+            (*cost_self_service != other.cost_self_service, ParamSet::COST_SELF_SERVICE),
+            (*launch_date != other.launch_date, ParamSet::LAUNCH_DATE),
+            (*target_self_service_pct != other.target_self_service_pct, ParamSet::TARGET_SELF_SERVICE_PCT),
+            (*currency != other.currency, ParamSet::CURRENCY),
+        ];
+        pairs.into_iter().filter(|(differs, _)| *differs).fold(ParamSet::NONE, |set, (_, bit)| set.union(bit))
     }
 
     /// The duration between two instants in the chosen time basis.

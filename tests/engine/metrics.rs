@@ -1380,6 +1380,84 @@ fn kept_follow_ups_follow_the_repeat_window_and_ignore_filters() {
     assert_ne!(fcr(&base), fcr(&short));
 }
 
+/// A report reuses the previous report's rows of every metric that read none of the changed
+/// parameters. Each parameter changed in turn (and some together, and back), each report on
+/// the same dataset (the sample and exports with CSAT labels and Freshdesk scores) equals a
+/// report on a fresh copy; and the changes are not idle: every one but the currency (display
+/// only) changes some metric.
+#[test]
+fn kept_metric_rows_are_reused_only_when_nothing_they_read_changed() {
+    use deflect::engine::ingest::{ingest_bytes, IngestOptions};
+    use deflect::engine::params::Filters;
+    use deflect::engine::sample::{sample_files, SAMPLE_PARAMS};
+    let base = params(SAMPLE_PARAMS);
+    let mut files = sample_files();
+    for name in ["freshdesk_tickets.csv", "intercom_conversations.json", "zendesk_tickets.ndjson"] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+        files.push((name.to_string(), std::fs::read_to_string(path).expect("fixture")));
+    }
+    let ten = csv("id,customer,channel,created,csat", &["t1,a@x.io,email,2026-03-03T10:00:00Z,9", "t2,b@x.io,email,2026-03-03T11:00:00Z,10", "t3,c@x.io,chat,2026-03-04T09:00:00Z,7"]);
+    files.push(("csat_0_10.csv".to_string(), ten));
+    let freshdesk = csv("id,customer,channel,created,csat", &["f1,d@x.io,email,2026-03-05T10:00:00Z,103", "f2,e@x.io,email,2026-03-05T11:00:00Z,102", "f3,f@x.io,chat,2026-03-06T09:00:00Z,-103"]);
+    files.push(("csat_freshdesk.csv".to_string(), freshdesk));
+    let parts = files.iter().flat_map(|(name, text)| ingest_bytes(name, text.as_bytes(), &IngestOptions::new(base.zone.clone())).expect("file").parts).collect();
+    let ds = deflect::engine::dataset::Dataset::from_parts(parts);
+    let changes: &[&[(&str, &str)]] = &[
+        &[("repeat_window_s", "86400")],
+        &[("deflection_window_s", "3600")],
+        &[("short_abandon_s", "30")],
+        &[("service_level_phone_s", "60")],
+        &[("service_level_chat_s", "15")],
+        &[("frt_target_email_s", "3600")],
+        &[("csat_min_5", "5")],
+        &[("csat_min_10", "10")],
+        &[("csat_min_freshdesk", "103")],
+        &[("csat_satisfied_labels", "great")],
+        &[("cost_email", "9")],
+        &[("cost_self_service", "1")],
+        &[("launch_date", "2026-03-20")],
+        &[("target_self_service_pct", "80")],
+        &[("time_basis", "business")],
+        &[("time_basis", "business"), ("business_hours", "Mon-Fri 10:00-16:00")],
+        &[("time_basis", "business"), ("holidays", "2026-03-04")],
+        &[("period_start", "2026-03-02"), ("period_end", "2026-03-15")],
+        &[("time_zone", "America/Sao_Paulo")],
+        &[("currency", "BRL")],
+        &[("repeat_window_s", "86400"), ("cost_email", "9"), ("csat_min_5", "5")],
+        &[],
+    ];
+    let none = Filters::default();
+    let metrics_of = |r: &Report| serde_json::to_string(&r.metrics).expect("json");
+    let first = Report::build(&ds, &base, &none);
+    for change in changes {
+        let mut p = base.clone();
+        for (k, v) in *change {
+            p.set(k, v).expect("parameter");
+        }
+        let kept = Report::build(&ds, &p, &none);
+        let fresh = Report::build(&ds.clone(), &p, &none);
+        assert_eq!(kept.to_json(), fresh.to_json(), "after {change:?}");
+        let idle = change.is_empty() || change == &[("currency", "BRL")];
+        assert_eq!(metrics_of(&kept) == metrics_of(&first), idle, "{change:?} changes some metric");
+        // And back: the rows kept from the changed report are not reused where they differ.
+        assert_eq!(Report::build(&ds, &base, &none).to_json(), first.to_json(), "back from {change:?}");
+    }
+    // What the metrics read decides what is reused: the volume reads only what selects the
+    // records, so a repeat-window change reuses it; first-contact resolution reads the window.
+    use deflect::engine::params::ParamSet;
+    let reads = ds.derived.metric_reads();
+    let read = |id: &str| reads.iter().find(|(m, _)| m == id).map(|(_, r)| *r).unwrap_or_else(|| panic!("{id} not kept"));
+    assert_eq!(read("contact_volume"), ParamSet::SELECTION);
+    assert!(read("first_contact_resolution_rate").intersects(ParamSet::REPEAT_WINDOW));
+    assert!(!read("first_response_time").intersects(ParamSet::REPEAT_WINDOW));
+    assert!(read("first_response_time").intersects(ParamSet::TIME_BASIS));
+    assert!(read("cost_per_contact").intersects(ParamSet::COST_PER_CHANNEL));
+    assert!(!read("csat").intersects(ParamSet::COST_PER_CHANNEL));
+    // A filter change recomputes everything (the kept rows are for other contacts).
+    let email = Filters { channels: vec![deflect::engine::record::Channel::Email], ..Filters::default() };
+    assert_eq!(Report::build(&ds, &base, &email).to_json(), Report::build(&ds.clone(), &base, &email).to_json());
+}
+
 /// The independent recomputation of the whole catalogue (tests/crosscheck/README.md), on the
 /// sample and on a generated data set, against the `deflect` binary.
 #[test]

@@ -64,7 +64,7 @@ pub fn abandon_wait(c: &Contact) -> Option<i64> {
 /// True when an abandon gave up sooner than the short-abandon threshold (its wait is known and
 /// below it). Short abandons are left out of abandonment, service level and time to abandon.
 pub fn is_short_abandon(ctx: &Ctx, c: &Contact) -> bool {
-    is_abandon(c) && abandon_wait(c).is_some_and(|w| w < ctx.params.short_abandon)
+    is_abandon(c) && abandon_wait(c).is_some_and(|w| w < ctx.params.short_abandon())
 }
 
 /// Hung up on hold after an agent answered.
@@ -110,7 +110,7 @@ pub fn abandonment_rate(ctx: &Ctx) -> Vec<MetricRow> {
         parts.push(format!(
             "{} under {} left out",
             plural(short, "short abandon", "short abandons"),
-            super::duration_text(ctx.params.short_abandon)
+            super::duration_text(ctx.params.short_abandon())
         ));
     }
     if hold > 0 {

@@ -47,11 +47,11 @@ fn assisted(ctx: &Ctx) -> Result<(BTreeMap<Channel, u64>, f64), String> {
     if n.is_empty() {
         return Err("needs contacts".into());
     }
-    let missing: Vec<String> = n.keys().filter(|ch| !ctx.params.cost_per_channel.contains_key(ch)).map(|ch| format!("cost_{}", ch.label())).collect();
+    let missing: Vec<String> = n.keys().filter(|ch| !ctx.params.cost_per_channel().contains_key(ch)).map(|ch| format!("cost_{}", ch.label())).collect();
     if !missing.is_empty() {
         return Err(format!("needs a cost per contact for every channel present: {}", missing.join(", ")));
     }
-    let total = n.iter().map(|(ch, k)| ctx.params.cost_per_channel.get(ch).copied().unwrap_or(0.0) * *k as f64).sum();
+    let total = n.iter().map(|(ch, k)| ctx.params.cost_per_channel().get(ch).copied().unwrap_or(0.0) * *k as f64).sum();
     Ok((n, total))
 }
 
@@ -79,7 +79,7 @@ fn self_service(ctx: &Ctx) -> Result<f64, String> {
     if ctx.all_sessions.is_empty() {
         return Err("needs self-service sessions".into());
     }
-    ctx.params.cost_self_service.ok_or_else(|| "needs the cost of a self-service session (cost_self_service)".into())
+    ctx.params.cost_self_service().ok_or_else(|| "needs the cost of a self-service session (cost_self_service)".into())
 }
 
 /// `total_cost`: Σ channel cost × contacts + self-service cost × sessions; by channel, with the
@@ -94,7 +94,7 @@ pub fn total_cost(ctx: &Ctx) -> Vec<MetricRow> {
     let ss_cost = if ctx.all_sessions.is_empty() || ctx.filtered_contacts {
         None
     } else {
-        match ctx.params.cost_self_service {
+        match ctx.params.cost_self_service() {
             Some(s) => Some(s),
             None => return vec![MetricRow::unavailable(id, "needs the cost of a self-service session (cost_self_service)")],
         }
@@ -109,7 +109,7 @@ pub fn total_cost(ctx: &Ctx) -> Vec<MetricRow> {
     };
     let mut out = vec![money(id, assisted_total + ss_total).note(note)];
     let mut groups: Vec<(String, u64, f64)> =
-        n.iter().map(|(ch, k)| (ch.label().to_string(), *k, ctx.params.cost_per_channel.get(ch).copied().unwrap_or(0.0) * *k as f64)).collect();
+        n.iter().map(|(ch, k)| (ch.label().to_string(), *k, ctx.params.cost_per_channel().get(ch).copied().unwrap_or(0.0) * *k as f64)).collect();
     if ss_cost.is_some() {
         groups.push(("self_service".into(), sessions, ss_total));
     }
@@ -147,7 +147,7 @@ fn censored_note(ctx: &Ctx, censored: u64) -> String {
     join_notes(&[format!(
         "{} started in the last {} before the as-of time left out (not yet judged)",
         plural(censored, "session", "sessions"),
-        super::duration_text(ctx.params.deflection_window)
+        super::duration_text(ctx.params.deflection_window())
     )])
 }
 
@@ -168,11 +168,11 @@ pub fn target_mix_savings(ctx: &Ctx) -> Vec<MetricRow> {
     if t.judged == 0 {
         return vec![MetricRow::unavailable(id, "needs self-service sessions started at least the deflection window before the as-of time")];
     }
-    let share = ctx.params.target_self_service_pct / 100.0;
+    let share = ctx.params.target_self_service_pct() / 100.0;
     let demand = (t.deflected + contacts) as f64;
     let today = contacts as f64 * cpc + t.deflected as f64 * s;
     let target = demand * share * s + demand * (1.0 - share) * cpc;
-    let pct = ctx.params.target_self_service_pct;
+    let pct = ctx.params.target_self_service_pct();
     let note = join_notes(&[
         format!("target {}:{} on a demand of {}", fmt_pct(pct), fmt_pct(100.0 - pct), t.deflected + contacts),
         censored_note(ctx, t.censored),

@@ -85,13 +85,13 @@ pub fn service_rate(ctx: &Ctx) -> Vec<MetricRow> {
     if ctx.contacts.is_empty() {
         return vec![MetricRow::unavailable(id, "needs contacts")];
     }
-    let zone = &ctx.params.zone;
-    let first = ctx.params.period_start.or_else(|| ctx.local().iter().map(|l| l.date).min());
-    let last = ctx.params.period_end.or_else(|| ctx.local().iter().map(|l| l.date).max());
+    let zone = ctx.params.zone();
+    let first = ctx.params.period_start().or_else(|| ctx.local().iter().map(|l| l.date).min());
+    let last = ctx.params.period_end().or_else(|| ctx.local().iter().map(|l| l.date).max());
     let (Some(first), Some(last)) = (first, last) else {
         return vec![MetricRow::unavailable(id, "needs contacts")];
     };
-    let open_ms = ctx.params.business_hours.open_ms_on_dates(zone, first, last);
+    let open_ms = ctx.params.business_hours().open_ms_on_dates(zone, first, last);
     if open_ms <= 0 {
         return vec![MetricRow::unavailable(id, "needs business hours within the period")];
     }

@@ -18,7 +18,8 @@ use serde::{Deserialize, Serialize};
 
 use super::dataset::Dataset;
 use super::intern::{Interner, Sym};
-use super::params::{Filters, Params};
+use super::params::{Filters, ParamSet, Params};
+pub use super::reads::ReadParams;
 use super::record::{Channel, Contact, Millis, Session, Survey, DAY, HOUR, MINUTE, SECOND};
 use super::stats::{summarise_ms, Summary};
 use super::time::Local;
@@ -305,8 +306,10 @@ pub const NONE_GROUP: &str = "(none)";
 pub struct Ctx<'a> {
     /// Strings of the records.
     pub strings: &'a Interner,
-    /// Report parameters.
-    pub params: &'a Params,
+    /// Report parameters; every read is recorded (see [`ReadParams`]).
+    pub params: ReadParams<'a>,
+    /// The dashboard filters the contacts passed.
+    filters: &'a Filters,
     /// Demand contacts created in the period that pass the filters, by `created`.
     pub contacts: Vec<&'a Contact>,
     /// Every demand contact loaded (follow-ups are looked for here, not only in the period).
@@ -327,12 +330,12 @@ pub struct Ctx<'a> {
     pub filtered_contacts: bool,
     by_customer: OnceCell<ByCustomer<'a>>,
     heartbeat: Option<&'a dyn Fn()>,
-    follow_ups: OnceCell<std::sync::Arc<Vec<u8>>>,
+    follow_ups: OnceCell<(std::sync::Arc<Vec<u8>>, ParamSet)>,
     dataset: &'a Dataset,
     by_session_link: OnceCell<FastMap<Sym, Vec<&'a Contact>>>,
-    deflection: OnceCell<Vec<Option<bool>>>,
-    durations: OnceCell<Durations>,
-    local: OnceCell<Vec<Local>>,
+    deflection: OnceCell<(Vec<Option<bool>>, ParamSet)>,
+    durations: OnceCell<(Durations, ParamSet)>,
+    local: OnceCell<(Vec<Local>, ParamSet)>,
     dims: OnceCell<Vec<Dim>>,
     groups: [OnceCell<Groups>; 5],
 }
@@ -456,7 +459,8 @@ impl<'a> Ctx<'a> {
         });
         Ctx {
             strings: &ds.strings,
-            params,
+            params: ReadParams::new(params),
+            filters,
             contacts,
             all_contacts,
             filtered,
@@ -476,6 +480,15 @@ impl<'a> Ctx<'a> {
             dims: OnceCell::new(),
             groups: Default::default(),
         }
+    }
+
+    /// A value made once per report from the records and parameters and used by several
+    /// metrics: made by `make` on first use, and every use records the parameters `make` read,
+    /// so that each metric using it depends on them.
+    fn derived<'s, T>(&'s self, cell: &'s OnceCell<(T, ParamSet)>, make: impl FnOnce() -> T) -> &'s T {
+        let (value, read) = cell.get_or_init(|| self.params.reads_of(make));
+        self.params.mark(*read);
+        value
     }
 
     /// Calls `beat` now and then inside long passes (a metric over a million contacts can take
@@ -508,8 +521,8 @@ impl<'a> Ctx<'a> {
     /// between reports. Made in one pass customer by customer, where each search stays in the
     /// customer's few contacts.
     fn follow_ups(&self) -> &[u8] {
-        self.follow_ups.get_or_init(|| {
-            let r = self.params.repeat_window;
+        let flags: &std::sync::Arc<Vec<u8>> = self.derived(&self.follow_ups, || {
+            let r = self.params.repeat_window();
             self.dataset.derived.follow_ups(r, || {
                 let mut flags = vec![0u8; self.dataset.contacts.len()];
                 self.beat();
@@ -546,7 +559,8 @@ impl<'a> Ctx<'a> {
                 }
                 flags
             })
-        })
+        });
+        flags
     }
 
     /// True when `c` (a loaded contact) has a follow-up of the kind `bit` (see
@@ -615,7 +629,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn durations(&self) -> &Durations {
-        self.durations.get_or_init(|| {
+        self.derived(&self.durations, || {
             self.beat();
             let d = |c: &Contact, t: Option<Millis>| t.map_or(NO_DURATION, |t| self.params.duration(c.created, t));
             Durations {
@@ -638,10 +652,12 @@ impl<'a> Ctx<'a> {
     /// Local date, weekday and hour of `created` of each of [`Ctx::contacts`] (same order) in
     /// the report zone. Computed once.
     pub fn local(&self) -> &[Local] {
-        self.local.get_or_init(|| {
+        let local: &Vec<Local> = self.derived(&self.local, || {
             self.beat();
-            self.contacts.iter().map(|c| self.params.zone.local(c.created)).collect()
-        })
+            let zone = self.params.zone();
+            self.contacts.iter().map(|c| zone.local(c.created)).collect()
+        });
+        local
     }
 
     /// The groups of `dim` among [`Ctx::contacts`]. Computed once per dimension.
@@ -742,7 +758,8 @@ impl<'a> Ctx<'a> {
     /// For each of [`Ctx::sessions`] (same order): `Some(true)` deflected, `Some(false)` not,
     /// `None` not judged yet (its window reaches past the as-of time). Computed once.
     pub fn deflection(&self) -> &[Option<bool>] {
-        self.deflection.get_or_init(|| self.sessions.iter().map(|s| selfservice::is_deflected(self, s)).collect())
+        let judged: &Vec<Option<bool>> = self.derived(&self.deflection, || self.sessions.iter().map(|s| selfservice::is_deflected(self, s)).collect());
+        judged
     }
 
     /// Dimensions with data among the selected contacts (priority only where exported).
@@ -768,8 +785,8 @@ impl<'a> Ctx<'a> {
     /// `"before"` or `"after"` the self-service launch date for an instant, by its local date
     /// in the report zone (the launch day counts as after); `None` without a launch date.
     pub fn launch_side(&self, t: Millis) -> Option<&'static str> {
-        let launch = self.params.launch_date?;
-        Some(if self.params.zone.local(t).date >= launch { "after" } else { "before" })
+        let launch = self.params.launch_date()?;
+        Some(if self.params.zone().local(t).date >= launch { "after" } else { "before" })
     }
 }
 
@@ -816,14 +833,49 @@ pub fn compute_reporting(ctx: &Ctx, starting: &mut dyn FnMut(usize, &'static str
         satisfaction::METRICS,
         cost::METRICS,
     ];
+    let total = families.iter().map(|f| f.len()).sum();
+    // The previous report's rows on the same data, reused metric by metric when the filters
+    // are the same and no parameter the metric read has changed.
+    let mut kept = ctx.dataset.derived.take_metric_rows().filter(|k| k.filters == *ctx.filters && k.per_metric.len() == total);
+    let mut per_metric = Vec::with_capacity(total);
     let mut rows = Vec::new();
     for (i, (family, metrics)) in FAMILIES.iter().zip(families).enumerate() {
         for metric in metrics {
             starting(i, family);
-            rows.extend(metric(ctx));
+            let n = per_metric.len();
+            let reused = kept.as_mut().and_then(|k| {
+                let (read, rows) = k.per_metric.get_mut(n)?;
+                ctx.params.unchanged_since(&k.params, *read).then(|| (*read, std::mem::take(rows)))
+            });
+            let (read, these) = reused.unwrap_or_else(|| {
+                ctx.params.take();
+                let these = metric(ctx);
+                // Every metric depends on the records selected (period, zone), read or not.
+                (ctx.params.take().union(ParamSet::SELECTION), these)
+            });
+            rows.extend(these.iter().cloned());
+            per_metric.push((read, these));
         }
     }
+    ctx.dataset.derived.keep_metric_rows(KeptRows { filters: ctx.filters.clone(), params: ctx.params.snapshot(), per_metric });
     rows
+}
+
+/// Every metric's rows from the last report on a dataset, with the parameters each read (see
+/// [`compute_reporting`]).
+#[derive(Debug)]
+pub struct KeptRows {
+    filters: Filters,
+    params: Params,
+    per_metric: Vec<(ParamSet, Vec<MetricRow>)>,
+}
+
+impl KeptRows {
+    /// Each metric's id (its first row's) and what it read, in computing order (for tests and
+    /// profiling).
+    pub fn reads(&self) -> Vec<(String, ParamSet)> {
+        self.per_metric.iter().map(|(read, rows)| (rows.first().map(|r| r.id.clone()).unwrap_or_default(), *read)).collect()
+    }
 }
 
 /// A rate over contacts with its breakdown rows. `classify` puts a contact in the

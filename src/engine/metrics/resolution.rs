@@ -44,7 +44,7 @@ fn censor_note(n_unknown: u64, n_censored: u64, what: &str, ctx: &Ctx) -> String
         parts.push(format!(
             "{} {what} in the last {} before the as-of time left out (their window is not over)",
             plural(n_censored, "contact", "contacts"),
-            super::duration_text(ctx.params.repeat_window)
+            super::duration_text(ctx.params.repeat_window())
         ));
     }
     if n_unknown > 0 {
@@ -56,7 +56,7 @@ fn censor_note(n_unknown: u64, n_censored: u64, what: &str, ctx: &Ctx) -> String
 /// `first_contact_resolution_rate`: resolved without a repeat contact within R; by channel,
 /// agent, team, issue type, priority.
 pub fn first_contact_resolution_rate(ctx: &Ctx) -> Vec<MetricRow> {
-    let r = ctx.params.repeat_window;
+    let r = ctx.params.repeat_window();
     let resolved = ctx.contacts.iter().filter(|c| c.resolved.is_some());
     let n_unknown = resolved.clone().filter(|c| c.customer.is_none()).count() as u64;
     let n_censored =
@@ -105,7 +105,7 @@ pub fn reopen_rate(ctx: &Ctx) -> Vec<MetricRow> {
 
 /// `repeat_contact_rate`: contacts followed by another from the same customer within R.
 pub fn repeat_contact_rate(ctx: &Ctx) -> Vec<MetricRow> {
-    let r = ctx.params.repeat_window;
+    let r = ctx.params.repeat_window();
     let n_unknown = ctx.contacts.iter().filter(|c| c.customer.is_none()).count() as u64;
     let n_censored = ctx.contacts.iter().filter(|c| !c.customer.is_none() && c.created.saturating_add(r) > ctx.as_of).count() as u64;
     let mut rows = rate_rows(
@@ -135,7 +135,7 @@ pub fn repeat_contact_rate(ctx: &Ctx) -> Vec<MetricRow> {
 /// pass over adjacent pairs decides it.
 pub fn channel_switch_rate(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "channel_switch_rate";
-    let r = ctx.params.repeat_window;
+    let r = ctx.params.repeat_window();
     // The selected contacts customer by customer, each customer's by time: the grouping of
     // every loaded contact kept with the dataset, the unselected skipped (grouping the
     // selection afresh was a counting sort of a million contacts on every filter change).

@@ -38,14 +38,14 @@ pub fn rows(ctx: &Ctx) -> Vec<MetricRow> {
 
 /// Is a response satisfied under the report's CSAT mapping?
 pub fn is_satisfied(ctx: &Ctx, c: &Csat) -> bool {
-    let p = ctx.params;
+    let p = &ctx.params;
     match (c.scale, c.score) {
-        (CsatScale::OneToFive, Some(x)) => x >= p.csat_min_5,
-        (CsatScale::ZeroToTen, Some(x)) => x >= p.csat_min_10,
-        (CsatScale::Freshdesk, Some(x)) => x >= p.csat_min_freshdesk,
+        (CsatScale::OneToFive, Some(x)) => x >= p.csat_min_5(),
+        (CsatScale::ZeroToTen, Some(x)) => x >= p.csat_min_10(),
+        (CsatScale::Freshdesk, Some(x)) => x >= p.csat_min_freshdesk(),
         _ => {
             let label = ctx.text(c.raw).trim().to_lowercase();
-            p.csat_satisfied_labels.contains(&label)
+            p.csat_satisfied_labels().contains(&label)
         }
     }
 }

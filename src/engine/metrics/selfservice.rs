@@ -67,7 +67,7 @@ pub fn rows(ctx: &Ctx) -> Vec<MetricRow> {
 
 /// Is the session deflected? `None` while its window reaches past the as-of time.
 pub fn is_deflected(ctx: &Ctx, s: &Session) -> Option<bool> {
-    let w = ctx.params.deflection_window;
+    let w = ctx.params.deflection_window();
     if s.started.saturating_add(w) > ctx.as_of {
         return None;
     }
@@ -117,7 +117,7 @@ pub fn tally(ctx: &Ctx, keep: impl Fn(&Session) -> bool) -> Tally {
 
 /// The note of a deflection row: what was left out and how unknown customers were judged.
 fn tally_note(ctx: &Ctx, t: &Tally, contacts_left_out: Option<u64>) -> String {
-    let w = duration_text(ctx.params.deflection_window);
+    let w = duration_text(ctx.params.deflection_window());
     let mut parts = Vec::new();
     match contacts_left_out {
         Some(c) if t.censored > 0 || c > 0 => parts.push(format!(
@@ -148,7 +148,7 @@ fn sessions_needed(ctx: &Ctx, t: &Tally, what: &str) -> Option<String> {
     if t.judged == 0 {
         return Some(format!(
             "needs {what} started at least {} before the as-of time (every one is still inside its deflection window)",
-            duration_text(ctx.params.deflection_window)
+            duration_text(ctx.params.deflection_window())
         ));
     }
     None
@@ -158,7 +158,7 @@ fn sessions_needed(ctx: &Ctx, t: &Tally, what: &str) -> Option<String> {
 fn ssr_counts(ctx: &Ctx, side: Option<&str>) -> (Tally, u64, u64) {
     let on_side = |t| side.is_none() || ctx.launch_side(t) == side;
     let t = tally(ctx, |s| on_side(s.started));
-    let w = ctx.params.deflection_window;
+    let w = ctx.params.deflection_window();
     let (mut kept, mut left) = (0, 0);
     for c in ctx.contacts.iter().filter(|c| on_side(c.created)) {
         if c.created.saturating_add(w) <= ctx.as_of {
@@ -183,7 +183,7 @@ pub fn self_service_rate(ctx: &Ctx) -> Vec<MetricRow> {
     }
     let needs = "needs deflected sessions or contacts";
     let mut out = vec![MetricRow::rate(id, t.deflected, t.deflected + contacts, needs).note(tally_note(ctx, &t, Some(left)))];
-    if ctx.params.launch_date.is_some() {
+    if ctx.params.launch_date().is_some() {
         for side in ["before", "after"] {
             let (t, contacts, left) = ssr_counts(ctx, Some(side));
             out.push(MetricRow::rate(id, t.deflected, t.deflected + contacts, needs).by("period", side).note(tally_note(ctx, &t, Some(left))));
@@ -248,7 +248,7 @@ pub fn case_deflection_rate(ctx: &Ctx) -> Vec<MetricRow> {
         SessionKind::ALL.iter().map(|k| (*k, tally(ctx, |s| s.kind == *k))).filter(|(_, t)| t.judged + t.censored > 0).collect();
     kinds.sort_by(|a, b| b.1.judged.cmp(&a.1.judged).then_with(|| a.0.label().cmp(b.0.label())));
     for (k, t) in kinds {
-        let needs = format!("needs {} sessions started at least {} before the as-of time", k.label(), duration_text(ctx.params.deflection_window));
+        let needs = format!("needs {} sessions started at least {} before the as-of time", k.label(), duration_text(ctx.params.deflection_window()));
         out.push(MetricRow::rate(id, t.deflected, t.judged, &needs).by("kind", k.label()).note(tally_note(ctx, &t, None)));
     }
     out
@@ -339,9 +339,9 @@ type SideAcc = (FastMap<Sym, u64>, Option<(Date, Date)>);
 
 /// The two sides of the launch date (before, after); `None` for a side without contacts.
 pub fn sides(ctx: &Ctx) -> Option<(Option<Side>, Option<Side>)> {
-    ctx.params.launch_date?;
+    ctx.params.launch_date()?;
     let mut acc: [SideAcc; 2] = Default::default();
-    let launch = ctx.params.launch_date;
+    let launch = ctx.params.launch_date();
     for (c, l) in ctx.contacts.iter().zip(ctx.local()).filter(|(c, _)| !c.customer.is_none()) {
         let d = l.date;
         // The launch day counts as after (as in `Ctx::launch_side`).
@@ -468,7 +468,7 @@ pub struct QueryStat {
 /// Every query of the judged sessions of the period, ranked: failures desc, sessions desc,
 /// query asc. Also returns the sessions left out: (censored, without a query).
 pub fn query_stats(ctx: &Ctx) -> (Vec<QueryStat>, u64, u64) {
-    let w = ctx.params.deflection_window;
+    let w = ctx.params.deflection_window();
     let mut normal: FastMap<Sym, usize> = fast_map(0);
     let mut stats: Vec<(String, u64, u64, HashSet<Followed>)> = Vec::new();
     let mut index: FastMap<String, usize> = fast_map(0);
@@ -545,7 +545,7 @@ pub fn unanswered_questions(ctx: &Ctx) -> Vec<MetricRow> {
         parts.push(format!(
             "{} started in the last {} before the as-of time left out (their window is not over)",
             plural(censored, "session", "sessions"),
-            duration_text(ctx.params.deflection_window)
+            duration_text(ctx.params.deflection_window())
         ));
     }
     if no_query > 0 {

@@ -150,7 +150,7 @@ pub fn first_response_buckets(ctx: &Ctx) -> Vec<MetricRow> {
 /// The first-response target of each channel (by `Channel as usize`), if it has one.
 fn targets(ctx: &Ctx) -> [Option<i64>; Channel::ALL.len()] {
     let mut t = [None; Channel::ALL.len()];
-    for (ch, target) in &ctx.params.frt_targets {
+    for (ch, target) in ctx.params.frt_targets() {
         t[*ch as usize] = Some(*target);
     }
     t
@@ -191,8 +191,8 @@ pub fn first_response_target_rate(ctx: &Ctx) -> Vec<MetricRow> {
     let pending = ctx
         .contacts
         .iter()
-        .filter(|c| ctx.params.frt_targets.contains_key(&c.channel) && c.first_response.is_none() && c.left_out & LEFT_OUT_FIRST_RESPONSE == 0)
-        .filter(|c| ctx.params.duration(c.created, ctx.as_of) <= ctx.params.frt_targets[&c.channel])
+        .filter(|c| ctx.params.frt_targets().contains_key(&c.channel) && c.first_response.is_none() && c.left_out & LEFT_OUT_FIRST_RESPONSE == 0)
+        .filter(|c| ctx.params.duration(c.created, ctx.as_of) <= ctx.params.frt_targets()[&c.channel])
         .count() as u64;
     let note = if pending > 0 {
         format!("{} still within the target at the as-of time left out", plural(pending, "unanswered contact", "unanswered contacts"))
@@ -202,7 +202,7 @@ pub fn first_response_target_rate(ctx: &Ctx) -> Vec<MetricRow> {
     let mut out = vec![MetricRow::rate(id, num, den, needs).note(note)];
     for g in ctx.breakdown(Dim::Channel, 0..ctx.contacts.len(), |acc: &mut (u64, u64), i| add_to_target(ctx, &targets, acc, i)) {
         let ch = Channel::from_label(&g.label);
-        if ch.is_some_and(|c| ctx.params.frt_targets.contains_key(&c)) {
+        if ch.is_some_and(|c| ctx.params.frt_targets().contains_key(&c)) {
             let (n, d) = g.acc;
             out.push(MetricRow::rate(id, n, d, needs).by("channel", g.label));
         }
@@ -309,8 +309,8 @@ fn service_level_counts(ctx: &Ctx, contacts: &[&Contact], channel: Channel, thre
 pub fn service_level(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "service_level";
     let needs = "needs answered or queue-abandoned phone or chat contacts with queue_wait_s";
-    let phone = service_level_counts(ctx, &ctx.contacts, Channel::Phone, ctx.params.service_level_phone);
-    let chat = service_level_counts(ctx, &ctx.contacts, Channel::Chat, ctx.params.service_level_chat);
+    let phone = service_level_counts(ctx, &ctx.contacts, Channel::Phone, ctx.params.service_level_phone());
+    let chat = service_level_counts(ctx, &ctx.contacts, Channel::Chat, ctx.params.service_level_chat());
     let mut out = vec![MetricRow::rate(id, phone.0 + chat.0, phone.1 + chat.1, needs)];
     for (ch, (n, d)) in [("phone", phone), ("chat", chat)] {
         if d > 0 {

@@ -108,7 +108,7 @@ pub fn volume_heatmap(ctx: &Ctx) -> Vec<MetricRow> {
 pub fn out_of_hours_share(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "out_of_hours_share";
     let local = ctx.local();
-    let outside = |i: usize| !ctx.params.business_hours.is_open_local(&local[i]);
+    let outside = |i: usize| !ctx.params.business_hours().is_open_local(&local[i]);
     let all = (0..local.len()).filter(|i| outside(*i)).count() as u64;
     let mut out = vec![MetricRow::rate(id, all, local.len() as u64, "needs contacts")];
     if !ctx.contacts.is_empty() {
@@ -198,7 +198,7 @@ pub fn channel_mix(ctx: &Ctx) -> Vec<MetricRow> {
     for (s, d) in sessions.iter().zip(ctx.deflection()) {
         match d {
             Some(true) => {
-                let w = iso_week_label(ctx.params.zone.local(s.started).date);
+                let w = iso_week_label(ctx.params.zone().local(s.started).date);
                 *weeks.entry(w).or_default().entry("self_service".into()).or_default() += 1;
                 deflected += 1;
             }
@@ -225,7 +225,7 @@ pub fn channel_mix(ctx: &Ctx) -> Vec<MetricRow> {
         notes.push(format!(
             "{} started in the last {} before the as-of time not yet judged, so not counted",
             plural(censored, "session", "sessions"),
-            super::duration_text(ctx.params.deflection_window)
+            super::duration_text(ctx.params.deflection_window())
         ));
     }
     let mut out = vec![head.note(super::join_notes(&notes))];
