@@ -198,7 +198,9 @@ fn report(args: &[String]) -> ExitCode {
         let mut changed = params.clone();
         changed.repeat_window *= 2;
         Report::build_reporting(&ds, &changed, &filters, &mut family_starts("new repeat window: "));
-        lap("computed with a new repeat window");
+        let reads = ds.derived.metric_reads();
+        let recomputed = reads.iter().filter(|(_, read)| read.intersects(deflect::engine::params::ParamSet::REPEAT_WINDOW)).count();
+        lap(&format!("computed with a new repeat window ({recomputed} of {} metrics read it and were recomputed)", reads.len()));
     }
     let text = report.to_json();
     lap("serialised");

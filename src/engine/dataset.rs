@@ -45,7 +45,7 @@ pub struct Dataset {
 /// it may be changed before its next report.
 #[derive(Debug, Default)]
 pub struct Derived {
-    follow_ups: std::sync::Mutex<Option<(i64, std::sync::Arc<Vec<u8>>)>>,
+    follow_ups: std::sync::Mutex<Option<std::sync::Arc<crate::engine::metrics::FollowUps>>>,
     customer_order: std::sync::Mutex<Option<std::sync::Arc<CustomerOrder>>>,
     metric_rows: std::sync::Mutex<Option<crate::engine::metrics::KeptRows>>,
 }
@@ -69,18 +69,11 @@ impl Clone for Derived {
 }
 
 impl Derived {
-    /// The follow-up flags for repeat window `window` (see `metrics::FollowUps`), made by
-    /// `make` unless kept from an earlier report with the same window.
-    pub fn follow_ups(&self, window: i64, make: impl FnOnce() -> Vec<u8>) -> std::sync::Arc<Vec<u8>> {
+    /// When each contact's first follow-ups were created (see `metrics::FollowUps`), made by
+    /// `make` unless kept from an earlier report: they serve every repeat window.
+    pub fn follow_ups(&self, make: impl FnOnce() -> crate::engine::metrics::FollowUps) -> std::sync::Arc<crate::engine::metrics::FollowUps> {
         let mut kept = self.follow_ups.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((w, flags)) = kept.as_ref() {
-            if *w == window {
-                return flags.clone();
-            }
-        }
-        let flags = std::sync::Arc::new(make());
-        *kept = Some((window, flags.clone()));
-        flags
+        kept.get_or_insert_with(|| std::sync::Arc::new(make())).clone()
     }
 
     /// The last report's rows per metric (see `metrics::compute_reporting`), taken out.

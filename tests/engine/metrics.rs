@@ -1603,6 +1603,48 @@ mod props {
         v
     }
 
+    /// One contact for the follow-up check: (customer, minutes after T0 (coarse, so that
+    /// times collide), resolved after (min, negative = before creation), issue type index).
+    type FollowRow = (u8, u16, Option<i16>, u8);
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+        /// The follow-ups found from each contact's first follow-up (made once, for every
+        /// window) are exactly the definition's, checked by brute force over every pair of
+        /// contacts for several windows: blank and mixed issue types, equal times, contacts
+        /// resolved before they were created (they can be their own follow-up, as before).
+        #[test]
+        fn follow_ups_equal_the_definition_for_every_window(rows in proptest::collection::vec((0u8..4, 0u16..400, proptest::option::of(-20i16..300), 0u8..4), 1..60)) {
+            use deflect::engine::metrics::{FOLLOW_UP_FCR, FOLLOW_UP_REPEAT};
+            let rows: Vec<FollowRow> = rows;
+            let lines: Vec<String> = rows.iter().enumerate().map(|(i, (cust, at, res, ty))| {
+                let created = T0 + *at as i64 * 600_000;
+                format!("F{i},cust{cust},email,{},{},{}", iso(created), res.map(|m| iso(created + m as i64 * 60_000)).unwrap_or_default(), ["", "billing", "login", "refund"][*ty as usize])
+            }).collect();
+            let text = doc("id,customer,channel,created,resolved,issue_type", &lines);
+            let base = Params::default();
+            let parts = ingest_bytes("f.csv", text.as_bytes(), &IngestOptions::new(base.zone.clone())).expect("ingest").parts;
+            let ds = Dataset::from_parts(parts);
+            for window_min in [0i64, 10, 60, 600, 1440, 100_000] {
+                let mut p = base.clone();
+                p.repeat_window = window_min * 60_000;
+                let f = Filters::default();
+                let ctx = Ctx::new(&ds, &p, &f);
+                let r = p.repeat_window;
+                for c in &ds.contacts {
+                    let same_customer = || ds.contacts.iter().filter(|x| !c.customer.is_none() && x.customer == c.customer);
+                    let repeat = same_customer().any(|x| x.created > c.created && x.created <= c.created + r);
+                    let fcr = c.resolved.get().is_some_and(|t| {
+                        same_customer().any(|x| x.created > t && x.created <= t + r && (c.issue_type.is_none() || x.issue_type.is_none() || x.issue_type == c.issue_type))
+                    });
+                    prop_assert_eq!(ctx.has_follow_up(c, FOLLOW_UP_REPEAT), repeat, "repeat, window {} min", window_min);
+                    prop_assert_eq!(ctx.has_follow_up(c, FOLLOW_UP_FCR), fcr, "fcr, window {} min", window_min);
+                }
+            }
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 

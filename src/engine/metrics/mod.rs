@@ -20,7 +20,7 @@ use super::dataset::Dataset;
 use super::intern::{Interner, Sym};
 use super::params::{Filters, ParamSet, Params};
 pub use super::reads::ReadParams;
-use super::record::{Channel, Contact, Millis, Session, Survey, DAY, HOUR, MINUTE, SECOND};
+use super::record::{Channel, Contact, Millis, OptMs, Session, Survey, DAY, HOUR, MINUTE, SECOND};
 use super::stats::{summarise_ms, Summary};
 use super::time::Local;
 
@@ -330,7 +330,7 @@ pub struct Ctx<'a> {
     pub filtered_contacts: bool,
     by_customer: OnceCell<ByCustomer<'a>>,
     heartbeat: Option<&'a dyn Fn()>,
-    follow_ups: OnceCell<(std::sync::Arc<Vec<u8>>, ParamSet)>,
+    follow_ups: OnceCell<std::sync::Arc<FollowUps>>,
     dataset: &'a Dataset,
     by_session_link: OnceCell<FastMap<Sym, Vec<&'a Contact>>>,
     deflection: OnceCell<(Vec<Option<bool>>, ParamSet)>,
@@ -345,6 +345,95 @@ pub const FOLLOW_UP_REPEAT: u8 = 1;
 /// [`Ctx::has_follow_up`]: a contact of the customer (same issue type where both are known)
 /// within R of `resolved`.
 pub const FOLLOW_UP_FCR: u8 = 2;
+
+/// For each loaded contact (by position in `Dataset::contacts`), when its first follow-up of
+/// each kind was created: `repeat`, the first contact of the same customer created after it;
+/// `fcr`, the first created after it was resolved whose issue type matches (either blank, or
+/// equal). A follow-up within R exists exactly when the first one is within R (the customer's
+/// contacts are ordered by `created`), so these serve every repeat window: changing R redoes
+/// no search.
+#[derive(Debug, Default)]
+pub struct FollowUps {
+    repeat: Vec<OptMs>,
+    fcr: Vec<OptMs>,
+}
+
+impl FollowUps {
+    /// Made customer by customer over the kept grouping. The repeat follow-up is the next
+    /// `created` after the contact's (a binary search in the customer's times). The FCR one
+    /// needs the first matching contact at or after a position, for contacts in any order of
+    /// issue types: answered offline, walking each customer's contacts from the last to the
+    /// first while keeping the nearest position of each issue type seen (and of a blank one),
+    /// with the questions sorted by position; O(k log k) for a customer with k contacts, however
+    /// many of them share a type (a scan forward from each question would be O(k²)).
+    fn of(ctx: &Ctx) -> FollowUps {
+        let kept = ctx.customer_order();
+        let contacts = &ctx.dataset.contacts;
+        let mut out = FollowUps { repeat: vec![OptMs::NONE; contacts.len()], fcr: vec![OptMs::NONE; contacts.len()] };
+        // Nearest position (in the customer's list) of each issue type at or after the walk;
+        // reset after each customer through `touched`.
+        let mut nearest_of_type: Vec<u32> = vec![u32::MAX; ctx.strings.len()];
+        let mut touched: Vec<usize> = Vec::new();
+        let mut questions: Vec<(u32, u32)> = Vec::new();
+        ctx.beat();
+        for (n, w) in kept.start.windows(2).enumerate() {
+            if n % 65_536 == 0 {
+                ctx.beat();
+            }
+            let range = w[0] as usize..w[1] as usize;
+            let (Some(list), Some(created)) = (kept.order.get(range.clone()), kept.created.get(range)) else { continue };
+            let contact = |j: usize| list.get(j).and_then(|&p| contacts.get(p as usize));
+            let time_at = |j: usize| created.get(j).copied().map_or(OptMs::NONE, OptMs::some);
+            questions.clear();
+            for (j, &p) in list.iter().enumerate() {
+                let Some(c) = contacts.get(p as usize) else { continue };
+                let after_created = created.partition_point(|t| *t <= c.created);
+                out.repeat[p as usize] = time_at(after_created);
+                if let Some(t) = c.resolved.get() {
+                    let after_resolved = created.partition_point(|x| *x <= t);
+                    if c.issue_type.is_none() {
+                        out.fcr[p as usize] = time_at(after_resolved);
+                    } else {
+                        questions.push((after_resolved as u32, j as u32));
+                    }
+                }
+            }
+            if questions.is_empty() {
+                continue;
+            }
+            questions.sort_unstable_by_key(|q| std::cmp::Reverse(q.0));
+            let mut asked = questions.iter().peekable();
+            let mut nearest_blank = u32::MAX;
+            // Questions about the position past the end have no answer (already NONE).
+            while asked.next_if(|(at, _)| *at as usize >= list.len()).is_some() {}
+            for j in (0..list.len()).rev() {
+                let Some(x) = contact(j) else { continue };
+                if x.issue_type.is_none() {
+                    nearest_blank = j as u32;
+                } else if let Some(slot) = nearest_of_type.get_mut(x.issue_type.0 as usize) {
+                    if *slot == u32::MAX {
+                        touched.push(x.issue_type.0 as usize);
+                    }
+                    *slot = j as u32;
+                }
+                while let Some((_, who)) = asked.next_if(|(at, _)| *at as usize == j) {
+                    let Some(c) = contact(*who as usize) else { continue };
+                    let same = nearest_of_type.get(c.issue_type.0 as usize).copied().unwrap_or(u32::MAX);
+                    let first = same.min(nearest_blank);
+                    if first != u32::MAX {
+                        if let Some(&p) = list.get(*who as usize) {
+                            out.fcr[p as usize] = time_at(first as usize);
+                        }
+                    }
+                }
+            }
+            for t in touched.drain(..) {
+                nearest_of_type[t] = u32::MAX;
+            }
+        }
+        out
+    }
+}
 
 /// Contacts grouped by customer: one list ordered by (customer, created) and each customer's
 /// range in it, found by symbol in a direct table (no hash map of vectors).
@@ -514,59 +603,29 @@ impl<'a> Ctx<'a> {
         i
     }
 
-    /// Follow-up flags of every loaded contact (bit [`FOLLOW_UP_REPEAT`]: another contact of
-    /// the same customer created in (created, created + R]; bit [`FOLLOW_UP_FCR`]: one in
-    /// (resolved, resolved + R] of the same issue type where both are known). They depend on
-    /// the data and R only, not on the period or filters, so they are kept in the dataset
-    /// between reports. Made in one pass customer by customer, where each search stays in the
-    /// customer's few contacts.
-    fn follow_ups(&self) -> &[u8] {
-        let flags: &std::sync::Arc<Vec<u8>> = self.derived(&self.follow_ups, || {
-            let r = self.params.repeat_window();
-            self.dataset.derived.follow_ups(r, || {
-                let mut flags = vec![0u8; self.dataset.contacts.len()];
-                self.beat();
-                let m = self.by_customer();
-                self.beat();
-                for (n, w) in m.start.windows(2).enumerate() {
-                    if n % 65_536 == 0 {
-                        self.beat();
-                    }
-                    let range = w[0] as usize..w[1] as usize;
-                    let (Some(list), Some(created)) = (m.contacts.get(range.clone()), m.created.get(range)) else { continue };
-                    for c in list {
-                        let in_window = |from: Millis, to: Millis| {
-                            let lo = created.partition_point(|t| *t <= from);
-                            let hi = created.partition_point(|t| *t <= to).max(lo);
-                            &list[lo..hi]
-                        };
-                        let mut f = 0;
-                        if !in_window(c.created, c.created.saturating_add(r)).is_empty() {
-                            f |= FOLLOW_UP_REPEAT;
-                        }
-                        if let Some(t) = c.resolved.get() {
-                            if in_window(t, t.saturating_add(r))
-                                .iter()
-                                .any(|x| c.issue_type.is_none() || x.issue_type.is_none() || x.issue_type == c.issue_type)
-                            {
-                                f |= FOLLOW_UP_FCR;
-                            }
-                        }
-                        if let Some(slot) = flags.get_mut(self.index_of(c)) {
-                            *slot = f;
-                        }
-                    }
-                }
-                flags
-            })
-        });
-        flags
+    /// When each loaded contact's first follow-up of each kind was created (see
+    /// [`FollowUps`]): independent of R, the period and filters, so made once per dataset.
+    fn follow_ups(&self) -> &FollowUps {
+        self.follow_ups.get_or_init(|| self.dataset.derived.follow_ups(|| FollowUps::of(self)))
     }
 
-    /// True when `c` (a loaded contact) has a follow-up of the kind `bit` (see
-    /// [`Ctx::follow_ups`]).
+    /// True when `c` (a loaded contact) has a follow-up of the kind `bit` within the repeat
+    /// window R: [`FOLLOW_UP_REPEAT`], another contact of the same customer created in
+    /// (created, created + R]; [`FOLLOW_UP_FCR`], one created in (resolved, resolved + R] of the
+    /// same issue type where both are known.
     pub fn has_follow_up(&self, c: &Contact, bit: u8) -> bool {
-        self.follow_ups().get(self.index_of(c)).is_some_and(|f| f & bit != 0)
+        let r = self.params.repeat_window();
+        let first = self.follow_ups();
+        let i = self.index_of(c);
+        let (from, next) = if bit == FOLLOW_UP_REPEAT {
+            (Some(c.created), first.repeat.get(i))
+        } else {
+            (c.resolved.get(), first.fcr.get(i))
+        };
+        match (from, next) {
+            (Some(from), Some(next)) => next.get().is_some_and(|next| next <= from.saturating_add(r)),
+            _ => false,
+        }
     }
 
     /// Every loaded demand contact grouped by customer, as positions in `Dataset::contacts`:
