@@ -190,7 +190,7 @@ fn report(args: &[String]) -> ExitCode {
     if timings {
         // A second report on the same loaded data without the rows kept from the first: what a
         // filter change costs (every metric recomputed, the per-dataset facts kept).
-        ds.derived.take_metric_rows();
+        ds.derived.forget_metric_rows();
         Report::build_reporting(&ds, &params, &filters, &mut family_starts("again: "));
         lap("computed again");
         // And with another repeat window: what a setting change costs (follow-ups redone, only
@@ -198,9 +198,8 @@ fn report(args: &[String]) -> ExitCode {
         let mut changed = params.clone();
         changed.repeat_window *= 2;
         Report::build_reporting(&ds, &changed, &filters, &mut family_starts("new repeat window: "));
-        let reads = ds.derived.metric_reads();
-        let recomputed = reads.iter().filter(|(_, read)| read.intersects(deflect::engine::params::ParamSet::REPEAT_WINDOW)).count();
-        lap(&format!("computed with a new repeat window ({recomputed} of {} metrics read it and were recomputed)", reads.len()));
+        let (recomputed, of) = ds.derived.metrics_recomputed().unwrap_or_default();
+        lap(&format!("computed with a new repeat window ({recomputed} of {of} metrics read it and were recomputed)"));
     }
     let text = report.to_json();
     lap("serialised");

@@ -38,16 +38,19 @@ pub struct Dataset {
     pub derived: Derived,
 }
 
+/// How many reports' rows [`Derived`] keeps.
+pub const KEPT_REPORTS: usize = 4;
+
 /// Per-contact facts that depend only on the loaded data and one parameter, computed by the
 /// first report that needs them and reused by the next (a filter or period change recomputes
-/// in a fraction of the time), and the last report's rows of each metric with the parameters
+/// in a fraction of the time), and the last reports' rows of each metric with the parameters
 /// it read (a setting change recomputes only the metrics that read it). A clone starts empty:
 /// it may be changed before its next report.
 #[derive(Debug, Default)]
 pub struct Derived {
     follow_ups: std::sync::Mutex<Option<std::sync::Arc<crate::engine::metrics::FollowUps>>>,
     customer_order: std::sync::Mutex<Option<std::sync::Arc<CustomerOrder>>>,
-    metric_rows: std::sync::Mutex<Option<crate::engine::metrics::KeptRows>>,
+    metric_rows: std::sync::Mutex<Vec<crate::engine::metrics::KeptRows>>,
 }
 
 /// The demand contacts grouped by customer (see `metrics::ByCustomer`), as positions in
@@ -76,19 +79,36 @@ impl Derived {
         kept.get_or_insert_with(|| std::sync::Arc::new(make())).clone()
     }
 
-    /// The last report's rows per metric (see `metrics::compute_reporting`), taken out.
-    pub fn take_metric_rows(&self) -> Option<crate::engine::metrics::KeptRows> {
-        self.metric_rows.lock().unwrap_or_else(|e| e.into_inner()).take()
+    /// Takes out the most recent of the kept reports' rows (see `metrics::compute_reporting`)
+    /// that `fits`.
+    pub fn take_metric_rows(&self, fits: impl Fn(&crate::engine::metrics::KeptRows) -> bool) -> Option<crate::engine::metrics::KeptRows> {
+        let mut kept = self.metric_rows.lock().unwrap_or_else(|e| e.into_inner());
+        let i = kept.iter().position(fits)?;
+        Some(kept.remove(i))
     }
 
-    /// Keeps a report's rows per metric for the next report.
+    /// Keeps a report's rows per metric for later reports: the last [`KEPT_REPORTS`] (a
+    /// period's report and its previous period's are two; a filter turned on and off again
+    /// finds the unfiltered rows).
     pub fn keep_metric_rows(&self, rows: crate::engine::metrics::KeptRows) {
-        *self.metric_rows.lock().unwrap_or_else(|e| e.into_inner()) = Some(rows);
+        let mut kept = self.metric_rows.lock().unwrap_or_else(|e| e.into_inner());
+        kept.insert(0, rows);
+        kept.truncate(KEPT_REPORTS);
     }
 
-    /// Each metric of the last report and what it read (empty before the first report).
+    /// Forgets every kept report's rows (the next report computes every metric).
+    pub fn forget_metric_rows(&self) {
+        self.metric_rows.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
+    /// How many metrics the most recent report computed, of how many (the others it reused).
+    pub fn metrics_recomputed(&self) -> Option<(usize, usize)> {
+        self.metric_rows.lock().unwrap_or_else(|e| e.into_inner()).first().map(|k| (k.recomputed, k.reads().len()))
+    }
+
+    /// Each metric of the most recent report and what it read (empty before the first).
     pub fn metric_reads(&self) -> Vec<(String, crate::engine::params::ParamSet)> {
-        self.metric_rows.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map(|k| k.reads()).unwrap_or_default()
+        self.metric_rows.lock().unwrap_or_else(|e| e.into_inner()).first().map(|k| k.reads()).unwrap_or_default()
     }
 
     /// The contacts by customer, made by `make` unless kept from an earlier report.

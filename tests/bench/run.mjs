@@ -245,9 +245,12 @@ async function main() {
       await p.evaluate(() => window.bench.deflectLoad('file', false));
       const UTC = { time_zone: 'UTC' };
       const none = { channels: [], teams: [], agents: [], issue_types: [] };
+      // A filter on, the filter off (both change which contacts are looked at), then a setting
+      // alone on the unfiltered million (only the metrics that read it are recomputed).
       const filter = await p.evaluate(s => window.bench.deflectRecompute(s), { params: UTC, filters: { ...none, channels: ['email'] } });
+      const unfilter = await p.evaluate(s => window.bench.deflectRecompute(s), { params: UTC, filters: none });
       const setting = await p.evaluate(s => window.bench.deflectRecompute(s), { params: { ...UTC, repeat_window_s: '172800' }, filters: none });
-      return { ms: Math.max(filter.ms, setting.ms), filterMs: filter.ms, settingMs: setting.ms, filteredContacts: filter.contacts };
+      return { ms: Math.max(filter.ms, unfilter.ms, setting.ms), filterMs: filter.ms, unfilterMs: unfilter.ms, settingMs: setting.ms, filteredContacts: filter.contacts };
     });
     res.cancel = await repeated('cancel', server, csv1, () => window.bench.deflectStart(), p => p.evaluate(() => window.bench.deflectCancel(700)), RUNS, small);
     log('The app: start-up and drop to dashboard');
@@ -303,7 +306,7 @@ function report(r) {
   p('');
   p(`3M / 1M time: ${fmt(r.deflect3m.ms / d.ms, 2)}×`);
   p(`Worker: slowest gap between messages during a 1M load ${fmt(d.maxGapMs, 0)} ms (${d.messages} messages); engine compute ${fmt(d.computeMs, 0)} ms`);
-  p(`Recompute on 1M contacts: filter (channel = email) ${fmt(r.recompute.filterMs, 0)} ms, setting (repeat window) ${fmt(r.recompute.settingMs, 0)} ms`);
+  p(`Recompute on 1M contacts: filter on (channel = email) ${fmt(r.recompute.filterMs, 0)} ms, filter off ${fmt(r.recompute.unfilterMs, 0)} ms, setting alone (repeat window) ${fmt(r.recompute.settingMs, 0)} ms`);
   p(`Cancel at 0.7 s, then a 1k-row file: answered ${fmt(r.cancel.ms, 0)} ms after the cancel (the cancelled load ${r.cancel.bigFinished ? 'had finished' : 'was dropped'})`);
   p(`App: drop of the 1M CSV to dashboard ready ${fmt(r.app.dropToReadyMs / 1000, 2)} s, peak extra ${fmt(r.app.peakMb, 0)} MB; main-thread long tasks ${r.app.longTasks}, longest ${fmt(r.app.longestTaskMs, 0)} ms`);
   p(`Start-up: file input after ${fmt(r.app.inputMs, 0)} ms, sample dashboard after ${fmt(r.app.sampleDashboardMs, 0)} ms (load event ${fmt(r.app.loadEventMs, 0)} ms)`);

@@ -1453,9 +1453,31 @@ fn kept_metric_rows_are_reused_only_when_nothing_they_read_changed() {
     assert!(read("first_response_time").intersects(ParamSet::TIME_BASIS));
     assert!(read("cost_per_contact").intersects(ParamSet::COST_PER_CHANNEL));
     assert!(!read("csat").intersects(ParamSet::COST_PER_CHANNEL));
-    // A filter change recomputes everything (the kept rows are for other contacts).
+    let total = reads.len();
+    // A repeat-window change recomputes only the metrics that read the window.
+    let mut longer = base.clone();
+    longer.set("repeat_window_s", "172800").expect("window");
+    Report::build(&ds, &longer, &none);
+    let reading_window = reads.iter().filter(|(_, r)| r.intersects(ParamSet::REPEAT_WINDOW)).count();
+    assert!((1..total / 4).contains(&reading_window), "{reading_window} of {total}");
+    assert_eq!(ds.derived.metrics_recomputed(), Some((reading_window, total)));
+    // A filter change recomputes everything (the kept rows are for other contacts); turning
+    // it off again, and a period and its previous period in turn, reuse every metric.
     let email = Filters { channels: vec![deflect::engine::record::Channel::Email], ..Filters::default() };
-    assert_eq!(Report::build(&ds, &base, &email).to_json(), Report::build(&ds.clone(), &base, &email).to_json());
+    assert_eq!(Report::build(&ds, &longer, &email).to_json(), Report::build(&ds.clone(), &longer, &email).to_json());
+    assert_eq!(ds.derived.metrics_recomputed(), Some((total, total)));
+    assert_eq!(Report::build(&ds, &longer, &none).to_json(), Report::build(&ds.clone(), &longer, &none).to_json());
+    assert_eq!(ds.derived.metrics_recomputed(), Some((0, total)));
+    let mut march = longer.clone();
+    march.set("period_start", "2026-03-09").expect("start");
+    march.set("period_end", "2026-03-15").expect("end");
+    let mut before = longer.clone();
+    before.set("period_start", "2026-03-02").expect("start");
+    before.set("period_end", "2026-03-08").expect("end");
+    for (p, recomputed) in [(&before, total), (&march, total), (&before, 0), (&march, 0)] {
+        assert_eq!(Report::build(&ds, p, &none).to_json(), Report::build(&ds.clone(), p, &none).to_json());
+        assert_eq!(ds.derived.metrics_recomputed(), Some((recomputed, total)));
+    }
 }
 
 /// The independent recomputation of the whole catalogue (tests/crosscheck/README.md), on the

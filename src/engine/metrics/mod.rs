@@ -893,10 +893,13 @@ pub fn compute_reporting(ctx: &Ctx, starting: &mut dyn FnMut(usize, &'static str
         cost::METRICS,
     ];
     let total = families.iter().map(|f| f.len()).sum();
-    // The previous report's rows on the same data, reused metric by metric when the filters
-    // are the same and no parameter the metric read has changed.
-    let mut kept = ctx.dataset.derived.take_metric_rows().filter(|k| k.filters == *ctx.filters && k.per_metric.len() == total);
+    // A kept report's rows on the same data for the same records (filters, period, zone),
+    // reused metric by metric where no parameter the metric read has changed.
+    let mut kept = ctx.dataset.derived.take_metric_rows(|k| {
+        k.filters == *ctx.filters && k.per_metric.len() == total && ctx.params.unchanged_since(&k.params, ParamSet::SELECTION)
+    });
     let mut per_metric = Vec::with_capacity(total);
+    let mut recomputed = 0;
     let mut rows = Vec::new();
     for (i, (family, metrics)) in FAMILIES.iter().zip(families).enumerate() {
         for metric in metrics {
@@ -907,6 +910,7 @@ pub fn compute_reporting(ctx: &Ctx, starting: &mut dyn FnMut(usize, &'static str
                 ctx.params.unchanged_since(&k.params, *read).then(|| (*read, std::mem::take(rows)))
             });
             let (read, these) = reused.unwrap_or_else(|| {
+                recomputed += 1;
                 ctx.params.take();
                 let these = metric(ctx);
                 // Every metric depends on the records selected (period, zone), read or not.
@@ -916,7 +920,7 @@ pub fn compute_reporting(ctx: &Ctx, starting: &mut dyn FnMut(usize, &'static str
             per_metric.push((read, these));
         }
     }
-    ctx.dataset.derived.keep_metric_rows(KeptRows { filters: ctx.filters.clone(), params: ctx.params.snapshot(), per_metric });
+    ctx.dataset.derived.keep_metric_rows(KeptRows { filters: ctx.filters.clone(), params: ctx.params.snapshot(), per_metric, recomputed });
     rows
 }
 
@@ -927,6 +931,8 @@ pub struct KeptRows {
     filters: Filters,
     params: Params,
     per_metric: Vec<(ParamSet, Vec<MetricRow>)>,
+    /// How many metrics the report computed (the others were reused).
+    pub recomputed: usize,
 }
 
 impl KeptRows {
