@@ -1,6 +1,6 @@
 // A quick benchmark of the recompute path alone (not a test): loads one CSV into the worker
-// through the bench page, then times a channel filter and a repeat-window change, several times
-// each, printing the round trip and the worker's own compute time.
+// through the bench page, then times a channel filter turned on and off and a repeat-window
+// change, in several rounds, printing the round trip and the worker's own compute time.
 //   node tests/bench/recompute.mjs FILE.csv [ROUNDS]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,12 +33,16 @@ const load = await page.evaluate(() => window.bench.deflectLoad('file', false));
 console.log(`load ${(load.ms / 1000).toFixed(2)} s (${load.rows} rows)`);
 const UTC = { time_zone: 'UTC' };
 const none = { channels: [], teams: [], agents: [], issue_types: [] };
-const runs = [
-  ['filter channel=email', { params: UTC, filters: { ...none, channels: ['email'] } }],
-  ['no filter, repeat window 2 d', { params: { ...UTC, repeat_window_s: '172800' }, filters: none }],
-  ['no filter, repeat window 3 d', { params: { ...UTC, repeat_window_s: '259200' }, filters: none }],
-];
+// Each round a channel not filtered on before and a repeat window not used before, so that no
+// kept report answers them; the filter turned off again finds the unfiltered report kept.
+const channels = ['email', 'chat', 'phone', 'messaging', 'web_form', 'social'];
 for (let i = 0; i < rounds; i++) {
+  const repeat = String(172800 + i * 3600);
+  const runs = [
+    [`filter on (channel = ${channels[i % channels.length]})`, { params: UTC, filters: { ...none, channels: [channels[i % channels.length]] } }],
+    ['filter off', { params: UTC, filters: none }],
+    [`setting alone (repeat window ${repeat} s)`, { params: { ...UTC, repeat_window_s: repeat }, filters: none }],
+  ];
   for (const [name, s] of runs) {
     const r = await page.evaluate(s => window.bench.deflectRecompute(s), s);
     console.log(`${name}: ${Math.round(r.ms)} ms round trip, ${Math.round(r.computeMs)} ms in the worker, volume ${r.contacts}`);
