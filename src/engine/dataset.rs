@@ -51,6 +51,7 @@ pub struct Derived {
     follow_ups: std::sync::Mutex<Option<std::sync::Arc<crate::engine::metrics::FollowUps>>>,
     customer_order: std::sync::Mutex<Option<std::sync::Arc<CustomerOrder>>>,
     metric_rows: std::sync::Mutex<Vec<crate::engine::metrics::KeptRows>>,
+    last_instant: std::sync::OnceLock<i64>,
 }
 
 /// The demand contacts grouped by customer (see `metrics::ByCustomer`), as positions in
@@ -59,6 +60,9 @@ pub struct Derived {
 pub struct CustomerOrder {
     /// Positions of the contacts, customer by customer, each customer's by `created`.
     pub order: Vec<u32>,
+    /// `channel` of each, in that order (the channel switch reads these two arrays in order
+    /// instead of the contacts in customer order, which are scattered in memory).
+    pub channel: Vec<crate::engine::record::Channel>,
     /// `created` of each, in that order.
     pub created: std::sync::Arc<Vec<i64>>,
     /// Customer symbol `s` holds `order[start[s] .. start[s + 1]]`.
@@ -109,6 +113,12 @@ impl Derived {
     /// Each metric of the most recent report and what it read (empty before the first).
     pub fn metric_reads(&self) -> Vec<(String, crate::engine::params::ParamSet)> {
         self.metric_rows.lock().unwrap_or_else(|e| e.into_inner()).first().map(|k| k.reads()).unwrap_or_default()
+    }
+
+    /// The latest instant in the data (the as-of time without a period end), found by `find`
+    /// once.
+    pub fn last_instant(&self, find: impl FnOnce() -> i64) -> i64 {
+        *self.last_instant.get_or_init(find)
     }
 
     /// The contacts by customer, made by `make` unless kept from an earlier report.
@@ -388,13 +398,13 @@ mod tests {
     #[test]
     fn the_customer_order_is_made_once_per_dataset_and_forgotten_by_a_clone() {
         let derived = super::Derived::default();
-        let make = || super::CustomerOrder { order: vec![2, 0, 1], created: vec![5, 7, 9].into(), start: vec![0, 0, 1, 3].into() };
+        let make = || super::CustomerOrder { order: vec![2, 0, 1], channel: vec![crate::engine::record::Channel::Email; 3], created: vec![5, 7, 9].into(), start: vec![0, 0, 1, 3].into() };
         let first = derived.customer_order(make);
         let again = derived.customer_order(|| unreachable!("kept from the first report"));
         assert!(std::sync::Arc::ptr_eq(&first, &again));
         assert_eq!(again.order, vec![2, 0, 1]);
         let clone = derived.clone();
-        let fresh = clone.customer_order(|| super::CustomerOrder { order: vec![], created: vec![].into(), start: vec![0].into() });
+        let fresh = clone.customer_order(|| super::CustomerOrder { order: vec![], channel: vec![], created: vec![].into(), start: vec![0].into() });
         assert!(fresh.order.is_empty());
     }
 

@@ -533,18 +533,29 @@ impl<'a> Ctx<'a> {
         let all_contacts: Vec<&Contact> = ds.contacts.iter().filter(|c| !c.not_demand).collect();
         let all_sessions: Vec<&Session> = ds.sessions.iter().filter(|s| !s.not_demand).collect();
         let wanted = |list: &[String], s: Sym| list.is_empty() || list.iter().any(|x| x == ds.strings.get(s));
-        let filtered: Vec<&Contact> = all_contacts
-            .iter()
-            .copied()
-            .filter(|c| filters.channels.is_empty() || filters.channels.contains(&c.channel))
-            .filter(|c| wanted(&filters.teams, c.team) && wanted(&filters.agents, c.agent) && wanted(&filters.issue_types, c.issue_type))
-            .collect();
-        let contacts = filtered.iter().copied().filter(|c| params.in_period(c.created)).collect();
-        let sessions = all_sessions.iter().copied().filter(|s| params.in_period(s.started)).collect();
-        let as_of = params.period_end_instant().unwrap_or_else(|| {
-            let last_contact = ds.contacts.iter().map(|c| c.created).max();
-            let last_session = ds.sessions.iter().map(|s| s.started).max();
-            last_contact.max(last_session).unwrap_or(0)
+        // Without filters or a period a selection is its source as it is (a copy of pointers,
+        // no pass over the records); the period's bounds are found once, not per record.
+        let filtered: Vec<&Contact> = if filters.is_empty() {
+            all_contacts.clone()
+        } else {
+            all_contacts
+                .iter()
+                .copied()
+                .filter(|c| filters.channels.is_empty() || filters.channels.contains(&c.channel))
+                .filter(|c| wanted(&filters.teams, c.team) && wanted(&filters.agents, c.agent) && wanted(&filters.issue_types, c.issue_type))
+                .collect()
+        };
+        let (start, end) = (params.period_start_instant(), params.period_end_instant());
+        let in_period = |t: Millis| start.is_none_or(|s| t >= s) && end.is_none_or(|e| t < e);
+        let whole = start.is_none() && end.is_none();
+        let contacts = if whole { filtered.clone() } else { filtered.iter().copied().filter(|c| in_period(c.created)).collect() };
+        let sessions = if whole { all_sessions.clone() } else { all_sessions.iter().copied().filter(|s| in_period(s.started)).collect() };
+        let as_of = end.unwrap_or_else(|| {
+            ds.derived.last_instant(|| {
+                let last_contact = ds.contacts.iter().map(|c| c.created).max();
+                let last_session = ds.sessions.iter().map(|s| s.started).max();
+                last_contact.max(last_session).unwrap_or(0)
+            })
         });
         Ctx {
             strings: &ds.strings,
@@ -635,6 +646,7 @@ impl<'a> Ctx<'a> {
             let m = ByCustomer::new(&self.all_contacts, &|| self.beat());
             crate::engine::dataset::CustomerOrder {
                 order: m.contacts.iter().map(|c| self.index_of(c) as u32).collect(),
+                channel: m.contacts.iter().map(|c| c.channel).collect(),
                 created: m.created,
                 start: m.start,
             }
@@ -947,6 +959,9 @@ impl KeptRows {
 /// denominator (`Some(_)`) and, with `Some(true)`, in the numerator; contacts it leaves out
 /// (`None`) are in no row. Breakdowns group only the contacts in the denominator, so every
 /// dimension's groups add up to the headline's numerator and denominator.
+///
+/// `classify` is called exactly once per selected contact, in order (callers count what they
+/// leave out in it).
 pub fn rate_rows(ctx: &Ctx, id: &str, needs: &str, dims: &[Dim], classify: impl Fn(&Contact) -> Option<bool>) -> Vec<MetricRow> {
     let class: Vec<Option<bool>> = ctx.contacts.iter().map(|c| classify(c)).collect();
     let (mut num, mut den) = (0u64, 0u64);

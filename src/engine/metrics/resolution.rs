@@ -28,6 +28,8 @@
 //! instant are not repeats of each other (neither is after the other), but are a channel
 //! switch when their channels differ (Δ = 0 ≤ R). Empty inputs → "not available", never 0.
 
+use std::cell::Cell;
+
 use super::{join_notes, plural, rate_rows, Ctx, MetricRow, FOLLOW_UP_FCR, FOLLOW_UP_REPEAT};
 
 /// The family's metrics in catalogue order (each a function of the context).
@@ -57,10 +59,8 @@ fn censor_note(n_unknown: u64, n_censored: u64, what: &str, ctx: &Ctx) -> String
 /// agent, team, issue type, priority.
 pub fn first_contact_resolution_rate(ctx: &Ctx) -> Vec<MetricRow> {
     let r = ctx.params.repeat_window();
-    let resolved = ctx.contacts.iter().filter(|c| c.resolved.is_some());
-    let n_unknown = resolved.clone().filter(|c| c.customer.is_none()).count() as u64;
-    let n_censored =
-        resolved.filter(|c| !c.customer.is_none() && c.resolved.get().is_some_and(|t| t.saturating_add(r) > ctx.as_of)).count() as u64;
+    // What is left out is counted in the same pass that classifies (one pass over the contacts).
+    let (n_unknown, n_censored) = (Cell::new(0u64), Cell::new(0u64));
     let mut rows = rate_rows(
         ctx,
         "first_contact_resolution_rate",
@@ -68,14 +68,19 @@ pub fn first_contact_resolution_rate(ctx: &Ctx) -> Vec<MetricRow> {
         &ctx.dims(),
         |c| {
             let t = c.resolved.get()?;
-            if c.customer.is_none() || t.saturating_add(r) > ctx.as_of {
+            if c.customer.is_none() {
+                n_unknown.set(n_unknown.get() + 1);
+                return None;
+            }
+            if t.saturating_add(r) > ctx.as_of {
+                n_censored.set(n_censored.get() + 1);
                 return None;
             }
             Some(!ctx.has_follow_up(c, FOLLOW_UP_FCR))
         },
     );
     if let Some(head) = rows.first_mut() {
-        *head = head.clone().note(censor_note(n_unknown, n_censored, "resolved", ctx));
+        *head = head.clone().note(censor_note(n_unknown.get(), n_censored.get(), "resolved", ctx));
     }
     rows
 }
@@ -106,22 +111,26 @@ pub fn reopen_rate(ctx: &Ctx) -> Vec<MetricRow> {
 /// `repeat_contact_rate`: contacts followed by another from the same customer within R.
 pub fn repeat_contact_rate(ctx: &Ctx) -> Vec<MetricRow> {
     let r = ctx.params.repeat_window();
-    let n_unknown = ctx.contacts.iter().filter(|c| c.customer.is_none()).count() as u64;
-    let n_censored = ctx.contacts.iter().filter(|c| !c.customer.is_none() && c.created.saturating_add(r) > ctx.as_of).count() as u64;
+    let (n_unknown, n_censored) = (Cell::new(0u64), Cell::new(0u64));
     let mut rows = rate_rows(
         ctx,
         "repeat_contact_rate",
         "needs contacts with a known customer, created at least the repeat window before the as-of time",
         &ctx.dims(),
         |c| {
-            if c.customer.is_none() || c.created.saturating_add(r) > ctx.as_of {
+            if c.customer.is_none() {
+                n_unknown.set(n_unknown.get() + 1);
+                return None;
+            }
+            if c.created.saturating_add(r) > ctx.as_of {
+                n_censored.set(n_censored.get() + 1);
                 return None;
             }
             Some(ctx.has_follow_up(c, FOLLOW_UP_REPEAT))
         },
     );
     if let Some(head) = rows.first_mut() {
-        *head = head.clone().note(censor_note(n_unknown, n_censored, "created", ctx));
+        *head = head.clone().note(censor_note(n_unknown.get(), n_censored.get(), "created", ctx));
     }
     rows
 }
@@ -149,14 +158,17 @@ pub fn channel_switch_rate(ctx: &Ctx) -> Vec<MetricRow> {
     ctx.beat();
     let (mut num, mut den) = (0u64, 0u64);
     for s in kept.start.windows(2) {
-        let Some(list) = kept.order.get(s[0] as usize..s[1] as usize) else { continue };
-        let mut picked = list.iter().filter(|&&i| selected.get(i as usize).copied().unwrap_or(false)).filter_map(|&i| ctx.dataset.contacts.get(i as usize));
+        let range = s[0] as usize..s[1] as usize;
+        let (Some(list), Some(channel), Some(created)) = (kept.order.get(range.clone()), kept.channel.get(range.clone()), kept.created.get(range)) else {
+            continue;
+        };
+        let mut picked = list.iter().zip(channel).zip(created.iter()).filter(|((&i, _), _)| selected.get(i as usize).copied().unwrap_or(false)).map(|((_, ch), t)| (*ch, *t));
         let Some(mut previous) = picked.next() else { continue };
         let (mut n, mut switched) = (1u64, false);
-        for c in picked {
+        for (channel, created) in picked {
             n += 1;
-            switched |= previous.channel != c.channel && c.created - previous.created <= r;
-            previous = c;
+            switched |= previous.0 != channel && created - previous.1 <= r;
+            previous = (channel, created);
         }
         if n >= 2 {
             den += 1;
