@@ -189,68 +189,7 @@ pub struct Analysis {
     pub compute_ms: f64,
 }
 
-/// Distinct values of the filterable fields.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct FilterOptions {
-    /// Channels present.
-    pub channels: Vec<String>,
-    /// Teams present.
-    pub teams: Vec<String>,
-    /// Agents present.
-    pub agents: Vec<String>,
-    /// Issue types present.
-    pub issue_types: Vec<String>,
-    /// First and last day with data (report zone), `YYYY-MM-DD`.
-    pub first_day: Option<String>,
-    /// Last day with data.
-    pub last_day: Option<String>,
-}
-
-impl FilterOptions {
-    /// Collects the distinct values of a dataset.
-    pub fn of(ds: &Dataset, params: &Params) -> FilterOptions {
-        // One pass marking symbols in a table over the string table (this runs after every
-        // computation: no string is copied or compared per contact), then the few distinct
-        // values as sorted text.
-        const TEAM: u8 = 1;
-        const AGENT: u8 = 2;
-        const ISSUE: u8 = 4;
-        let mut seen = vec![0u8; ds.strings.len() + 1];
-        let mut channels = [false; crate::engine::record::Channel::ALL.len()];
-        for c in ds.contacts.iter().filter(|c| !c.not_demand) {
-            channels[c.channel as usize] = true;
-            for (flag, s) in [(TEAM, c.team), (AGENT, c.agent), (ISSUE, c.issue_type)] {
-                let slot = s.0 as usize;
-                if !s.is_none() {
-                    if slot >= seen.len() {
-                        seen.resize(slot + 1, 0);
-                    }
-                    seen[slot] |= flag;
-                }
-            }
-        }
-        let values = |flag: u8| {
-            let mut v: Vec<String> =
-                seen.iter().enumerate().filter(|(_, f)| **f & flag != 0).map(|(i, _)| ds.strings.get(crate::engine::intern::Sym(i as u32)).to_string()).collect();
-            v.sort_unstable();
-            v
-        };
-        let mut channels: Vec<String> =
-            crate::engine::record::Channel::ALL.iter().filter(|ch| channels[**ch as usize]).map(|ch| ch.label().to_string()).collect();
-        channels.sort_unstable();
-        let times = ds.contacts.iter().map(|c| c.created).chain(ds.sessions.iter().map(|s| s.started));
-        let (lo, hi) = times.fold((i64::MAX, i64::MIN), |(lo, hi), t| (lo.min(t), hi.max(t)));
-        let day = |t: i64| crate::engine::time::date_label(params.zone.local(t).date);
-        FilterOptions {
-            channels,
-            teams: values(TEAM),
-            agents: values(AGENT),
-            issue_types: values(ISSUE),
-            first_day: (lo <= hi).then(|| day(lo)),
-            last_day: (lo <= hi).then(|| day(hi)),
-        }
-    }
-}
+pub use crate::engine::dataset::FilterOptions;
 
 impl Analysis {
     /// Computes the analysis of a dataset, and the previous period's headlines when a period
@@ -327,5 +266,17 @@ mod tests {
         assert_eq!(o.agents, text(|c| c.agent));
         assert_eq!(o.issue_types, text(|c| c.issue_type));
         assert!(o.channels.len() >= 3 && o.agents.len() >= 3 && !o.teams.is_empty(), "{o:?}");
+        // Kept per dataset and zone: asked again, the same; in zones 24 hours apart (UTC+14 and
+        // UTC-10, no DST in either) the first and last days are each one day apart.
+        assert_eq!(FilterOptions::of(&ds, &params), o);
+        let first = ds.contacts.iter().map(|c| c.created).chain(ds.sessions.iter().map(|s| s.started)).min().expect("records");
+        for (zone, day) in [("Pacific/Kiritimati", 1), ("Pacific/Honolulu", 0), ("Pacific/Kiritimati", 1)] {
+            let zone = crate::engine::time::Zone::get(zone).expect("zone");
+            let p = Params::with_zone(zone.clone());
+            let expected = crate::engine::time::date_label(zone.local(first).date);
+            assert_eq!(FilterOptions::of(&ds, &p).first_day, Some(expected.clone()));
+            let honolulu = crate::engine::time::date_label(crate::engine::time::Zone::get("Pacific/Honolulu").expect("zone").local(first).date);
+            assert_eq!(expected == honolulu, day == 0);
+        }
     }
 }

@@ -200,6 +200,12 @@ fn report(args: &[String]) -> ExitCode {
         Report::build_reporting(&ds, &changed, &filters, &mut family_starts("new repeat window: "));
         let (recomputed, of) = ds.derived.metrics_recomputed().unwrap_or_default();
         lap(&format!("computed with a new repeat window ({recomputed} of {of} metrics read it and were recomputed)"));
+        // What the worker adds to a report for the page: the filter choices and the message.
+        let options = deflect::protocol::FilterOptions::of(&ds, &changed);
+        lap("filter options for the page");
+        let analysis = deflect::protocol::Analysis::of(&ds, &changed, &filters, 0.0);
+        let message = serde_json::to_string(&analysis).unwrap_or_default();
+        lap(&format!("the page's analysis again (all kept) and its message ({} KB; {} filter values)", message.len() / 1024, options.agents.len() + options.teams.len()));
     }
     let text = report.to_json();
     lap("serialised");

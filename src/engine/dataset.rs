@@ -15,6 +15,8 @@ use super::error::{Diagnostic, Position, Problem, Severity};
 use super::ingest::{FileSummary, IngestedPart};
 use super::intern::{Interner, Remap, Sym};
 use super::record::{Contact, Lookup, LookupTable, Session, Survey};
+use super::params::Params;
+use serde::{Deserialize, Serialize};
 
 /// All loaded records.
 #[derive(Clone, Debug, Default)]
@@ -52,6 +54,7 @@ pub struct Derived {
     customer_order: std::sync::Mutex<Option<std::sync::Arc<CustomerOrder>>>,
     metric_rows: std::sync::Mutex<Vec<crate::engine::metrics::KeptRows>>,
     last_instant: std::sync::OnceLock<i64>,
+    filter_options: std::sync::Mutex<Option<(crate::engine::time::Zone, FilterOptions)>>,
 }
 
 /// The demand contacts grouped by customer (see `metrics::ByCustomer`), as positions in
@@ -121,10 +124,91 @@ impl Derived {
         *self.last_instant.get_or_init(find)
     }
 
+    /// The filterable values (see [`FilterOptions::of`]) for `zone`, found by `find` unless kept
+    /// for the same zone.
+    pub fn filter_options(&self, zone: &crate::engine::time::Zone, find: impl FnOnce() -> FilterOptions) -> FilterOptions {
+        let mut kept = self.filter_options.lock().unwrap_or_else(|e| e.into_inner());
+        match kept.as_ref() {
+            Some((z, options)) if z == zone => options.clone(),
+            _ => {
+                let options = find();
+                *kept = Some((zone.clone(), options.clone()));
+                options
+            }
+        }
+    }
+
     /// The contacts by customer, made by `make` unless kept from an earlier report.
     pub fn customer_order(&self, make: impl FnOnce() -> CustomerOrder) -> std::sync::Arc<CustomerOrder> {
         let mut kept = self.customer_order.lock().unwrap_or_else(|e| e.into_inner());
         kept.get_or_insert_with(|| std::sync::Arc::new(make())).clone()
+    }
+}
+
+/// Distinct values of the filterable fields.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FilterOptions {
+    /// Channels present.
+    pub channels: Vec<String>,
+    /// Teams present.
+    pub teams: Vec<String>,
+    /// Agents present.
+    pub agents: Vec<String>,
+    /// Issue types present.
+    pub issue_types: Vec<String>,
+    /// First and last day with data (report zone), `YYYY-MM-DD`.
+    pub first_day: Option<String>,
+    /// Last day with data.
+    pub last_day: Option<String>,
+}
+
+impl FilterOptions {
+    /// The distinct values of a dataset, days in the report zone: found once per dataset and
+    /// zone (they go with every report to the page), see [`Dataset::filter_options`].
+    pub fn of(ds: &Dataset, params: &Params) -> FilterOptions {
+        ds.derived.filter_options(&params.zone, || FilterOptions::collect(ds, &params.zone))
+    }
+
+    /// One pass marking symbols in a table over the string table (no string is copied or
+    /// compared per contact), then the few distinct values as sorted text.
+    fn collect(ds: &Dataset, zone: &crate::engine::time::Zone) -> FilterOptions {
+        const TEAM: u8 = 1;
+        const AGENT: u8 = 2;
+        const ISSUE: u8 = 4;
+        let mut seen = vec![0u8; ds.strings.len() + 1];
+        let mut channels = [false; crate::engine::record::Channel::ALL.len()];
+        for c in ds.contacts.iter().filter(|c| !c.not_demand) {
+            channels[c.channel as usize] = true;
+            for (flag, s) in [(TEAM, c.team), (AGENT, c.agent), (ISSUE, c.issue_type)] {
+                let slot = s.0 as usize;
+                if !s.is_none() {
+                    if slot >= seen.len() {
+                        seen.resize(slot + 1, 0);
+                    }
+                    seen[slot] |= flag;
+                }
+            }
+        }
+        let values = |flag: u8| {
+            let mut v: Vec<String> =
+                seen.iter().enumerate().filter(|(_, f)| **f & flag != 0).map(|(i, _)| ds.strings.get(crate::engine::intern::Sym(i as u32)).to_string()).collect();
+            v.sort_unstable();
+            v
+        };
+        let mut channels: Vec<String> =
+            crate::engine::record::Channel::ALL.iter().filter(|ch| channels[**ch as usize]).map(|ch| ch.label().to_string()).collect();
+        channels.sort_unstable();
+        let times = ds.contacts.iter().map(|c| c.created).chain(ds.sessions.iter().map(|s| s.started));
+        let (lo, hi) = times.fold((i64::MAX, i64::MIN), |(lo, hi), t| (lo.min(t), hi.max(t)));
+        let day = |t: i64| crate::engine::time::date_label(zone.local(t).date);
+        FilterOptions {
+            channels,
+            teams: values(TEAM),
+            agents: values(AGENT),
+            issue_types: values(ISSUE),
+            first_day: (lo <= hi).then(|| day(lo)),
+            last_day: (lo <= hi).then(|| day(hi)),
+        }
     }
 }
 
