@@ -65,12 +65,23 @@ test('language, filter, setting, definition, drill-down and metrics.json agree w
 
   // Setting: a 1-day repeat window changes the repeat-contact rate and is remembered.
   const before = await d.value('repeat_contact_rate');
+  const unread = { frt: await d.value('first_response_time', { stat: 'median' }), csat: await d.value('csat') };
   await page.locator('[data-testid=settings] > summary').click();
   await page.fill('[data-param=repeat_window_s]', '1');
   await page.locator('[data-param=repeat_window_s]').blur();
   await page.waitForFunction(b => Number(document.querySelector('[data-testid=card-repeat_contact_rate] [data-metric=repeat_contact_rate]')?.dataset.value) !== b, before);
   assert.ok(await d.value('repeat_contact_rate') < before);
   assert.match(await page.evaluate(() => localStorage.getItem('deflect.settings')), /"repeat_window_s":86400/);
+  // Only the metrics that read the window were recomputed (the others' rows were kept), and
+  // the whole document still equals a fresh computation by the native command.
+  assert.deepEqual({ frt: await d.value('first_response_time', { stat: 'median' }), csat: await d.value('csat') }, unread);
+  const [dl2] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-metrics]')]);
+  const changed = JSON.parse(fs.readFileSync(await dl2.path(), 'utf8'));
+  const fresh = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--release', '--no-default-features', '--bin', 'deflect', '--', 'report', '--json', '--sample', '--param', 'repeat_window_s=86400'],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] }));
+  // (Compared as text: a failing deep comparison of two large documents takes minutes to print.)
+  assert.ok(JSON.stringify(canonical(changed)) === JSON.stringify(canonical(fresh)), 'metrics.json after the setting differs from the native command with the same setting');
+  assert.ok(JSON.stringify(canonical(changed.metrics)) !== JSON.stringify(canonical(m.metrics)), 'the setting changed no metric');
 
   // Definition one click away, with the parameters in force.
   const def = page.locator('[data-testid=card-repeat_contact_rate] [data-testid=definition-repeat_contact_rate]');
