@@ -53,7 +53,7 @@ pub struct Derived {
     follow_ups: std::sync::Mutex<Option<std::sync::Arc<crate::engine::metrics::FollowUps>>>,
     customer_order: std::sync::Mutex<Option<std::sync::Arc<CustomerOrder>>>,
     metric_rows: std::sync::Mutex<Vec<crate::engine::metrics::KeptRows>>,
-    last_instant: std::sync::OnceLock<i64>,
+    time_span: std::sync::OnceLock<Option<(i64, i64)>>,
     filter_options: std::sync::Mutex<Option<(crate::engine::time::Zone, FilterOptions)>>,
 }
 
@@ -72,6 +72,12 @@ pub struct CustomerOrder {
     pub start: std::sync::Arc<Vec<u32>>,
 }
 
+/// A kept value's lock; a panic while it was held (the worker is replaced then) leaves it
+/// usable.
+fn held<T>(kept: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 impl Clone for Derived {
     fn clone(&self) -> Self {
         Derived::default()
@@ -82,14 +88,14 @@ impl Derived {
     /// When each contact's first follow-ups were created (see `metrics::FollowUps`), made by
     /// `make` unless kept from an earlier report: they serve every repeat window.
     pub fn follow_ups(&self, make: impl FnOnce() -> crate::engine::metrics::FollowUps) -> std::sync::Arc<crate::engine::metrics::FollowUps> {
-        let mut kept = self.follow_ups.lock().unwrap_or_else(|e| e.into_inner());
+        let mut kept = held(&self.follow_ups);
         kept.get_or_insert_with(|| std::sync::Arc::new(make())).clone()
     }
 
     /// Takes out the most recent of the kept reports' rows (see `metrics::compute_reporting`)
     /// that `fits`.
     pub fn take_metric_rows(&self, fits: impl Fn(&crate::engine::metrics::KeptRows) -> bool) -> Option<crate::engine::metrics::KeptRows> {
-        let mut kept = self.metric_rows.lock().unwrap_or_else(|e| e.into_inner());
+        let mut kept = held(&self.metric_rows);
         let i = kept.iter().position(fits)?;
         Some(kept.remove(i))
     }
@@ -98,36 +104,30 @@ impl Derived {
     /// period's report and its previous period's are two; a filter turned on and off again
     /// finds the unfiltered rows).
     pub fn keep_metric_rows(&self, rows: crate::engine::metrics::KeptRows) {
-        let mut kept = self.metric_rows.lock().unwrap_or_else(|e| e.into_inner());
+        let mut kept = held(&self.metric_rows);
         kept.insert(0, rows);
         kept.truncate(KEPT_REPORTS);
     }
 
     /// Forgets every kept report's rows (the next report computes every metric).
     pub fn forget_metric_rows(&self) {
-        self.metric_rows.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        held(&self.metric_rows).clear();
     }
 
     /// How many metrics the most recent report computed, of how many (the others it reused).
     pub fn metrics_recomputed(&self) -> Option<(usize, usize)> {
-        self.metric_rows.lock().unwrap_or_else(|e| e.into_inner()).first().map(|k| (k.recomputed, k.reads().len()))
+        held(&self.metric_rows).first().map(|k| (k.recomputed, k.reads().len()))
     }
 
     /// Each metric of the most recent report and what it read (empty before the first).
     pub fn metric_reads(&self) -> Vec<(String, crate::engine::params::ParamSet)> {
-        self.metric_rows.lock().unwrap_or_else(|e| e.into_inner()).first().map(|k| k.reads()).unwrap_or_default()
-    }
-
-    /// The latest instant in the data (the as-of time without a period end), found by `find`
-    /// once.
-    pub fn last_instant(&self, find: impl FnOnce() -> i64) -> i64 {
-        *self.last_instant.get_or_init(find)
+        held(&self.metric_rows).first().map(|k| k.reads()).unwrap_or_default()
     }
 
     /// The filterable values (see [`FilterOptions::of`]) for `zone`, found by `find` unless kept
     /// for the same zone.
     pub fn filter_options(&self, zone: &crate::engine::time::Zone, find: impl FnOnce() -> FilterOptions) -> FilterOptions {
-        let mut kept = self.filter_options.lock().unwrap_or_else(|e| e.into_inner());
+        let mut kept = held(&self.filter_options);
         match kept.as_ref() {
             Some((z, options)) if z == zone => options.clone(),
             _ => {
@@ -140,7 +140,7 @@ impl Derived {
 
     /// The contacts by customer, made by `make` unless kept from an earlier report.
     pub fn customer_order(&self, make: impl FnOnce() -> CustomerOrder) -> std::sync::Arc<CustomerOrder> {
-        let mut kept = self.customer_order.lock().unwrap_or_else(|e| e.into_inner());
+        let mut kept = held(&self.customer_order);
         kept.get_or_insert_with(|| std::sync::Arc::new(make())).clone()
     }
 }
@@ -198,21 +198,29 @@ impl FilterOptions {
         let mut channels: Vec<String> =
             crate::engine::record::Channel::ALL.iter().filter(|ch| channels[**ch as usize]).map(|ch| ch.label().to_string()).collect();
         channels.sort_unstable();
-        let times = ds.contacts.iter().map(|c| c.created).chain(ds.sessions.iter().map(|s| s.started));
-        let (lo, hi) = times.fold((i64::MAX, i64::MIN), |(lo, hi), t| (lo.min(t), hi.max(t)));
         let day = |t: i64| crate::engine::time::date_label(zone.local(t).date);
+        let span = ds.time_span();
         FilterOptions {
             channels,
             teams: values(TEAM),
             agents: values(AGENT),
             issue_types: values(ISSUE),
-            first_day: (lo <= hi).then(|| day(lo)),
-            last_day: (lo <= hi).then(|| day(hi)),
+            first_day: span.map(|(first, _)| day(first)),
+            last_day: span.map(|(_, last)| day(last)),
         }
     }
 }
 
 impl Dataset {
+    /// The first and last instant in the data (contacts created, sessions started), found once
+    /// per dataset: the as-of time without a period end, and the filters' first and last days.
+    pub fn time_span(&self) -> Option<(i64, i64)> {
+        *self.derived.time_span.get_or_init(|| {
+            let times = self.contacts.iter().map(|c| c.created).chain(self.sessions.iter().map(|s| s.started));
+            times.fold(None, |span, t| Some(span.map_or((t, t), |(lo, hi): (i64, i64)| (lo.min(t), hi.max(t)))))
+        })
+    }
+
     /// Merges parts in order.
     pub fn from_parts(parts: Vec<IngestedPart>) -> Dataset {
         Dataset::from_parts_with_heartbeat(parts, &|| {})

@@ -550,13 +550,7 @@ impl<'a> Ctx<'a> {
         let whole = start.is_none() && end.is_none();
         let contacts = if whole { filtered.clone() } else { filtered.iter().copied().filter(|c| in_period(c.created)).collect() };
         let sessions = if whole { all_sessions.clone() } else { all_sessions.iter().copied().filter(|s| in_period(s.started)).collect() };
-        let as_of = end.unwrap_or_else(|| {
-            ds.derived.last_instant(|| {
-                let last_contact = ds.contacts.iter().map(|c| c.created).max();
-                let last_session = ds.sessions.iter().map(|s| s.started).max();
-                last_contact.max(last_session).unwrap_or(0)
-            })
-        });
+        let as_of = end.unwrap_or_else(|| ds.time_span().map_or(0, |(_, last)| last));
         Ctx {
             strings: &ds.strings,
             params: ReadParams::new(params),
