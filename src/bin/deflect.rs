@@ -193,8 +193,8 @@ fn report(args: &[String]) -> ExitCode {
         ds.derived.forget_metric_rows();
         Report::build_reporting(&ds, &params, &filters, &mut family_starts("again: "));
         lap("computed again");
-        // And with another repeat window: what a setting change costs (follow-ups redone, only
-        // the metrics that read the window recomputed).
+        // And with another repeat window: what a setting change costs (only the metrics that
+        // read the window are recomputed; the kept follow-ups serve every window).
         let mut changed = params.clone();
         changed.repeat_window *= 2;
         Report::build_reporting(&ds, &changed, &filters, &mut family_starts("new repeat window: "));
