@@ -55,6 +55,24 @@ pub struct Derived {
     metric_rows: std::sync::Mutex<Vec<crate::engine::metrics::KeptRows>>,
     time_span: std::sync::OnceLock<Option<(i64, i64)>>,
     filter_options: std::sync::Mutex<Option<(crate::engine::time::Zone, FilterOptions)>>,
+    columns: std::sync::Mutex<FastMap<&'static str, KeptColumn>>,
+    columns_made: std::sync::atomic::AtomicUsize,
+}
+
+/// Values for every loaded contact (by position in [`Dataset::contacts`]) made from the records
+/// and some parameters, kept with the parameters as they were and the set read: reused while
+/// none of those has changed. A report on other filters then gathers the selected contacts'
+/// values from these compact columns instead of reading the records again.
+struct KeptColumn {
+    params: Params,
+    read: crate::engine::params::ParamSet,
+    values: std::sync::Arc<dyn std::any::Any + Send + Sync>,
+}
+
+impl std::fmt::Debug for KeptColumn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeptColumn").field("read", &self.read).finish_non_exhaustive()
+    }
 }
 
 /// The demand contacts grouped by customer (see `metrics::ByCustomer`), as positions in
@@ -136,6 +154,32 @@ impl Derived {
                 options
             }
         }
+    }
+
+    /// The column `name` (values for every loaded contact, see [`KeptColumn`]) if kept and
+    /// nothing it read differs in `params` (its reads are recorded again: the caller depends on
+    /// them), else `make`'s, kept in its place. One name, one type of values.
+    pub fn column<T: Send + Sync + 'static>(&self, name: &'static str, params: &crate::engine::reads::ReadParams, make: impl FnOnce() -> T) -> std::sync::Arc<T> {
+        let mut kept = held(&self.columns);
+        if let Some(k) = kept.get(name).filter(|k| params.unchanged_since(&k.params, k.read)) {
+            if let Ok(values) = std::sync::Arc::clone(&k.values).downcast::<T>() {
+                params.mark(k.read);
+                return values;
+            }
+        }
+        let (values, read) = params.reads_of(make);
+        params.mark(read);
+        self.columns_made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let values = std::sync::Arc::new(values);
+        let erased: std::sync::Arc<dyn std::any::Any + Send + Sync> = values.clone();
+        kept.insert(name, KeptColumn { params: params.snapshot(), read, values: erased });
+        values
+    }
+
+    /// How many columns (see [`Derived::column`]) have been made for this dataset (for tests
+    /// and profiling: a report on other filters makes none).
+    pub fn columns_made(&self) -> usize {
+        self.columns_made.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The contacts by customer, made by `make` unless kept from an earlier report.

@@ -65,6 +65,11 @@ impl<'a> ReadParams<'a> {
         (value, read)
     }
 
+    /// What was read since the last [`ReadParams::take`] (a metric's reads so far).
+    pub fn so_far(&self) -> ParamSet {
+        self.read.get()
+    }
+
     /// True when nothing in `read` differs between these parameters and `kept`.
     pub fn unchanged_since(&self, kept: &Params, read: ParamSet) -> bool {
         !self.params.differing(kept).intersects(read)

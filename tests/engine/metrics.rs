@@ -1380,15 +1380,9 @@ fn kept_follow_ups_follow_the_repeat_window_and_ignore_filters() {
     assert_ne!(fcr(&base), fcr(&short));
 }
 
-/// A report reuses the previous report's rows of every metric that read none of the changed
-/// parameters. Each parameter changed in turn (and some together, and back), each report on
-/// the same dataset (the sample and exports with CSAT labels and Freshdesk scores) equals a
-/// report on a fresh copy; and the changes are not idle: every one but the currency (display
-/// only) changes some metric.
-#[test]
-fn kept_metric_rows_are_reused_only_when_nothing_they_read_changed() {
+/// The sample plus exports with CSAT labels, 0–10 scores and Freshdesk scores, merged.
+fn sample_and_exports_with_every_csat_scale() -> (deflect::engine::dataset::Dataset, deflect::engine::params::Params) {
     use deflect::engine::ingest::{ingest_bytes, IngestOptions};
-    use deflect::engine::params::Filters;
     use deflect::engine::sample::{sample_files, SAMPLE_PARAMS};
     let base = params(SAMPLE_PARAMS);
     let mut files = sample_files();
@@ -1402,7 +1396,12 @@ fn kept_metric_rows_are_reused_only_when_nothing_they_read_changed() {
     files.push(("csat_freshdesk.csv".to_string(), freshdesk));
     let parts = files.iter().flat_map(|(name, text)| ingest_bytes(name, text.as_bytes(), &IngestOptions::new(base.zone.clone())).expect("file").parts).collect();
     let ds = deflect::engine::dataset::Dataset::from_parts(parts);
-    let changes: &[&[(&str, &str)]] = &[
+    (ds, base)
+}
+
+/// Every report parameter changed in turn, some together, and nothing changed (last).
+fn parameter_changes() -> &'static [&'static [(&'static str, &'static str)]] {
+    &[
         &[("repeat_window_s", "86400")],
         &[("deflection_window_s", "3600")],
         &[("short_abandon_s", "30")],
@@ -1425,7 +1424,19 @@ fn kept_metric_rows_are_reused_only_when_nothing_they_read_changed() {
         &[("currency", "BRL")],
         &[("repeat_window_s", "86400"), ("cost_email", "9"), ("csat_min_5", "5")],
         &[],
-    ];
+    ]
+}
+
+/// A report reuses the previous report's rows of every metric that read none of the changed
+/// parameters. Each parameter changed in turn (and some together, and back), each report on
+/// the same dataset (the sample and exports with CSAT labels and Freshdesk scores) equals a
+/// report on a fresh copy; and the changes are not idle: every one but the currency (display
+/// only) changes some metric.
+#[test]
+fn kept_metric_rows_are_reused_only_when_nothing_they_read_changed() {
+    use deflect::engine::params::Filters;
+    let (ds, base) = sample_and_exports_with_every_csat_scale();
+    let changes = parameter_changes();
     let none = Filters::default();
     let metrics_of = |r: &Report| serde_json::to_string(&r.metrics).expect("json");
     let first = Report::build(&ds, &base, &none);
@@ -1477,6 +1488,45 @@ fn kept_metric_rows_are_reused_only_when_nothing_they_read_changed() {
     for (p, recomputed) in [(&before, total), (&march, total), (&before, 0), (&march, 0)] {
         assert_eq!(Report::build(&ds, p, &none).to_json(), Report::build(&ds.clone(), p, &none).to_json());
         assert_eq!(ds.derived.metrics_recomputed(), Some((recomputed, total)));
+    }
+}
+
+/// Per-contact columns kept with the dataset (durations, local times, groups, judgements)
+/// serve reports on other filters. With each parameter change in turn, after the unfiltered
+/// report, a report under each filter (a channel, a team, an agent, an issue type, two at
+/// once) on that dataset equals one on a fresh copy, and makes no column (it gathers the kept
+/// ones).
+#[test]
+fn kept_columns_serve_every_filter_and_follow_every_parameter() {
+    use deflect::engine::dataset::FilterOptions;
+    use deflect::engine::params::Filters;
+    use deflect::engine::record::Channel;
+    let (ds, base) = sample_and_exports_with_every_csat_scale();
+    let options = FilterOptions::of(&ds, &base);
+    let first = |v: &[String]| vec![v.first().expect("a value to filter on").clone()];
+    let filters = [
+        Filters { channels: vec![Channel::Email], ..Filters::default() },
+        Filters { teams: first(&options.teams), ..Filters::default() },
+        Filters { agents: first(&options.agents), ..Filters::default() },
+        Filters { issue_types: first(&options.issue_types), ..Filters::default() },
+        Filters { channels: vec![Channel::Phone, Channel::Chat], teams: first(&options.teams), ..Filters::default() },
+    ];
+    let none = Filters::default();
+    let volume = |p, f| Report::build(&ds.clone(), p, f).headline("contact_volume").and_then(|r| r.value);
+    for f in &filters {
+        assert_ne!(volume(&base, f), volume(&base, &none), "{f:?} narrows the contacts");
+    }
+    for change in parameter_changes() {
+        let mut p = base.clone();
+        for (k, v) in *change {
+            p.set(k, v).expect("parameter");
+        }
+        Report::build(&ds, &p, &none);
+        let made = ds.derived.columns_made();
+        for f in &filters {
+            assert_eq!(Report::build(&ds, &p, f).to_json(), Report::build(&ds.clone(), &p, f).to_json(), "{change:?} under {f:?}");
+            assert_eq!(ds.derived.columns_made(), made, "{change:?} under {f:?} made a column");
+        }
     }
 }
 

@@ -108,9 +108,10 @@ pub fn service_rate(ctx: &Ctx) -> Vec<MetricRow> {
         crate::engine::time::date_label(last),
         if open_ms % HOUR == 0 { (open_ms / HOUR).to_string() } else { format!("{hours:.2}") }
     );
-    let served = ctx.contacts.iter().filter(|c| is_served(c)).count() as u64;
+    let served_ones = ctx.judged(id, |_, c| is_served(c));
+    let served = served_ones.iter().filter(|s| **s).count() as u64;
     let mut out = vec![row(served).note(note)];
-    for g in ctx.breakdown(Dim::Channel, 0..ctx.contacts.len(), |n: &mut u64, i| *n += u64::from(is_served(ctx.contacts[i]))) {
+    for g in ctx.breakdown(Dim::Channel, 0..served_ones.len(), |n: &mut u64, i| *n += u64::from(served_ones[i])) {
         out.push(row(g.acc).by("channel", g.label));
     }
     out

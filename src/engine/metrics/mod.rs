@@ -258,6 +258,17 @@ impl Dim {
         self as usize
     }
 
+    /// The name of its groups' column kept with the dataset.
+    fn column_name(self) -> &'static str {
+        match self {
+            Dim::Channel => "groups by channel",
+            Dim::Agent => "groups by agent",
+            Dim::Team => "groups by team",
+            Dim::IssueType => "groups by issue type",
+            Dim::Priority => "groups by priority",
+        }
+    }
+
     /// The `by` label in `metrics.json`.
     pub fn label(self) -> &'static str {
         match self {
@@ -334,10 +345,10 @@ pub struct Ctx<'a> {
     dataset: &'a Dataset,
     by_session_link: OnceCell<FastMap<Sym, Vec<&'a Contact>>>,
     deflection: OnceCell<(Vec<Option<bool>>, ParamSet)>,
-    durations: OnceCell<(Durations, ParamSet)>,
-    local: OnceCell<(Vec<Local>, ParamSet)>,
+    durations: OnceCell<(std::sync::Arc<Durations>, ParamSet)>,
+    local: OnceCell<(std::sync::Arc<Vec<Local>>, ParamSet)>,
     dims: OnceCell<Vec<Dim>>,
-    groups: [OnceCell<Groups>; 5],
+    groups: [OnceCell<std::sync::Arc<Groups>>; Dim::ALL.len()],
 }
 
 /// [`Ctx::has_follow_up`]: another contact of the customer within R of `created`.
@@ -493,10 +504,12 @@ impl<'a> ByCustomer<'a> {
     }
 }
 
-/// First-response and resolution times of the selected contacts in the chosen time basis, in
-/// the order of [`Ctx::contacts`], ms; [`NO_DURATION`] where the contact has none. Computed
-/// once: in business time each is a walk over the calendar.
-struct Durations {
+/// First-response and resolution times in the chosen time basis, ms, one per contact (of the
+/// dataset, by position, when kept with it; of [`Ctx::contacts`], in that order, in a report);
+/// [`NO_DURATION`] where the contact has none. Made once per dataset and time basis: in
+/// business time each is a walk over the calendar.
+#[derive(Debug)]
+pub struct Durations {
     frt: Vec<i64>,
     res: Vec<i64>,
 }
@@ -504,11 +517,14 @@ struct Durations {
 /// Marks a missing duration in [`Durations`] (no real difference of two instants is this).
 const NO_DURATION: i64 = i64::MIN;
 
-/// The groups of one dimension among the selected contacts: each contact's group number (in
-/// the order of [`Ctx::contacts`]) and each group number's label. Built once per dimension, so
-/// a breakdown is a pass of array lookups, not a hash map of vectors per metric.
+/// The groups of one dimension: each contact's group number (of the dataset, by position, when
+/// kept with it; of [`Ctx::contacts`], in that order, in a report) and each group number's
+/// label (groups without a selected contact are left out of breakdowns). Built once per
+/// dataset and dimension, so a breakdown is a pass of array lookups, not a hash map of vectors
+/// per metric.
+#[derive(Debug)]
 pub struct Groups {
-    /// Group number of each selected contact.
+    /// Group number of each contact.
     pub of: Vec<u32>,
     /// Label of each group number.
     pub labels: Vec<String>,
@@ -693,15 +709,74 @@ impl<'a> Ctx<'a> {
         m.get(&session_id).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    fn durations(&self) -> &Durations {
-        self.derived(&self.durations, || {
+    /// Values for every loaded contact (a column kept with the dataset) for the selected
+    /// contacts: the column itself when every loaded contact is selected (the selection is
+    /// `Dataset::contacts` in order then), else `gather` of it.
+    fn selected<T>(&self, column: std::sync::Arc<T>, gather: impl FnOnce(&T) -> T) -> std::sync::Arc<T> {
+        if self.contacts.len() == self.dataset.contacts.len() {
+            column
+        } else {
+            self.beat();
+            std::sync::Arc::new(gather(&column))
+        }
+    }
+
+    /// `judge` (of a loaded contact and its position in `Dataset::contacts`) of each selected
+    /// contact, in selection order. Without a period, the judgements of every loaded contact
+    /// are a column kept with the dataset under `name` (remade when a parameter `judge` read
+    /// changes), which a report on other filters only gathers from. With a period only the
+    /// selected contacts are judged: judgements may depend on the as-of time (the period's
+    /// end), and a period's and its previous period's reports would remake the column in turn.
+    pub fn judged<T: Copy + Send + Sync + 'static>(&self, name: &'static str, judge: impl Fn(usize, &Contact) -> T) -> std::sync::Arc<Vec<T>> {
+        self.judged_among(&self.contacts, name, judge)
+    }
+
+    /// [`Ctx::judged`] for `list`: [`Ctx::contacts`] or [`Ctx::filtered`] (the same without a
+    /// period).
+    pub fn judged_among<T: Copy + Send + Sync + 'static>(
+        &self,
+        list: &[&Contact],
+        name: &'static str,
+        judge: impl Fn(usize, &Contact) -> T,
+    ) -> std::sync::Arc<Vec<T>> {
+        self.beat();
+        if self.params.period_start().is_some() || self.params.period_end().is_some() {
+            return std::sync::Arc::new(list.iter().map(|c| judge(self.index_of(c), c)).collect());
+        }
+        // `judge` may hold values the caller read before (a window): the column depends on
+        // everything the metric has read so far.
+        let before = self.params.so_far();
+        let all = self.dataset.derived.column(name, &self.params, || {
+            self.params.mark(before);
+            self.dataset.contacts.iter().enumerate().map(|(i, c)| judge(i, c)).collect::<Vec<T>>()
+        });
+        if list.len() == self.dataset.contacts.len() {
+            all
+        } else {
+            std::sync::Arc::new(list.iter().map(|c| all[self.index_of(c)]).collect())
+        }
+    }
+
+    /// The selected contacts' values of a column over every loaded contact, in selection order.
+    fn gather<T: Copy>(&self, column: &[T]) -> Vec<T> {
+        self.contacts.iter().map(|c| column[self.index_of(c)]).collect()
+    }
+
+    /// [`Durations`] of every loaded contact (by position), kept with the dataset.
+    pub fn durations_of_every_contact(&self) -> std::sync::Arc<Durations> {
+        self.dataset.derived.column("durations", &self.params, || {
             self.beat();
             let d = |c: &Contact, t: Option<Millis>| t.map_or(NO_DURATION, |t| self.params.duration(c.created, t));
-            Durations {
-                frt: self.contacts.iter().map(|c| d(c, c.first_response.get())).collect(),
-                res: self.contacts.iter().map(|c| d(c, c.resolved.get())).collect(),
-            }
+            let contacts = &self.dataset.contacts;
+            Durations { frt: contacts.iter().map(|c| d(c, c.first_response.get())).collect(), res: contacts.iter().map(|c| d(c, c.resolved.get())).collect() }
         })
+    }
+
+    fn durations(&self) -> &Durations {
+        let durations: &std::sync::Arc<Durations> = self.derived(&self.durations, || {
+            self.selected(self.durations_of_every_contact(), |all| Durations { frt: self.gather(&all.frt), res: self.gather(&all.res) })
+        });
+        durations
     }
 
     /// first_response − created of `contacts[i]` in the chosen time basis, ms.
@@ -717,10 +792,13 @@ impl<'a> Ctx<'a> {
     /// Local date, weekday and hour of `created` of each of [`Ctx::contacts`] (same order) in
     /// the report zone. Computed once.
     pub fn local(&self) -> &[Local] {
-        let local: &Vec<Local> = self.derived(&self.local, || {
-            self.beat();
-            let zone = self.params.zone();
-            self.contacts.iter().map(|c| zone.local(c.created)).collect()
+        let local: &std::sync::Arc<Vec<Local>> = self.derived(&self.local, || {
+            let all = self.dataset.derived.column("local", &self.params, || {
+                self.beat();
+                let zone = self.params.zone();
+                self.dataset.contacts.iter().map(|c| zone.local(c.created)).collect()
+            });
+            self.selected(all, |all| self.gather(all))
         });
         local
     }
@@ -728,33 +806,40 @@ impl<'a> Ctx<'a> {
     /// The groups of `dim` among [`Ctx::contacts`]. Computed once per dimension.
     pub fn groups(&self, dim: Dim) -> &Groups {
         self.groups[dim.index()].get_or_init(|| {
-            self.beat();
-            if dim == Dim::Channel {
-                return Groups {
-                    of: self.contacts.iter().map(|c| c.channel as u32).collect(),
-                    labels: (0..Channel::ALL.len() as u32).map(|k| dim.group_label(k, self.strings)).collect(),
-                };
-            }
-            // Symbol → group number by a direct table over the string table (no hashing).
-            let mut number: Vec<u32> = vec![u32::MAX; self.strings.len()];
-            let mut labels = Vec::new();
-            let mut of = Vec::with_capacity(self.contacts.len());
-            for c in &self.contacts {
-                let k = dim.key(c);
-                let slot = k as usize;
-                if slot >= number.len() {
-                    number.resize(slot + 1, u32::MAX);
-                }
-                let mut g = number[slot];
-                if g == u32::MAX {
-                    g = labels.len() as u32;
-                    number[slot] = g;
-                    labels.push(dim.group_label(k, self.strings));
-                }
-                of.push(g);
-            }
-            Groups { of, labels }
+            let all = self.dataset.derived.column(dim.column_name(), &self.params, || self.groups_of_every_contact(dim));
+            self.selected(all, |all| Groups { of: self.gather(&all.of), labels: all.labels.clone() })
         })
+    }
+
+    /// The groups of `dim` over every loaded contact (see [`Groups`]).
+    fn groups_of_every_contact(&self, dim: Dim) -> Groups {
+        self.beat();
+        let contacts = &self.dataset.contacts;
+        if dim == Dim::Channel {
+            return Groups {
+                of: contacts.iter().map(|c| c.channel as u32).collect(),
+                labels: (0..Channel::ALL.len() as u32).map(|k| dim.group_label(k, self.strings)).collect(),
+            };
+        }
+        // Symbol → group number by a direct table over the string table (no hashing).
+        let mut number: Vec<u32> = vec![u32::MAX; self.strings.len()];
+        let mut labels = Vec::new();
+        let mut of = Vec::with_capacity(contacts.len());
+        for c in contacts {
+            let k = dim.key(c);
+            let slot = k as usize;
+            if slot >= number.len() {
+                number.resize(slot + 1, u32::MAX);
+            }
+            let mut g = number[slot];
+            if g == u32::MAX {
+                g = labels.len() as u32;
+                number[slot] = g;
+                labels.push(dim.group_label(k, self.strings));
+            }
+            of.push(g);
+        }
+        Groups { of, labels }
     }
 
     /// Accumulates `items` (indices into [`Ctx::contacts`]) per group of `dim`: `.0` counts
@@ -774,15 +859,22 @@ impl<'a> Ctx<'a> {
     /// Per-group values by group number (from [`Ctx::fold_groups`]) as breakdown groups: empty
     /// groups dropped, sorted by size (desc), then label; blanks are "(none)".
     pub fn ordered<A>(&self, dim: Dim, per_group: Vec<(u64, A)>) -> Vec<Group<A>> {
-        let labels = &self.groups(dim).labels;
-        let mut out: Vec<Group<A>> = per_group
-            .into_iter()
-            .zip(labels)
-            .filter(|((n, _), _)| *n > 0)
-            .map(|((n, acc), label)| Group { label: label.clone(), n, acc })
-            .collect();
-        out.sort_by(|a, b| b.n.cmp(&a.n).then_with(|| a.label.cmp(&b.label)));
-        out
+        order_groups(&self.groups(dim).labels, per_group)
+    }
+
+    /// Breakdown groups of any loaded contacts (not only the selected ones) by `dim`: `items`
+    /// each with its contact, counted per group and folded by `add` (group numbers from the
+    /// groups of every loaded contact kept with the dataset); ordered as [`Ctx::ordered`].
+    pub fn breakdown_loaded<T: Copy, A: Clone + Default>(&self, dim: Dim, items: impl IntoIterator<Item = (&'a Contact, T)>, mut add: impl FnMut(&mut A, T)) -> Vec<Group<A>> {
+        let all = self.dataset.derived.column(dim.column_name(), &self.params, || self.groups_of_every_contact(dim));
+        let mut acc: Vec<(u64, A)> = vec![(0, A::default()); all.labels.len()];
+        for (c, item) in items {
+            if let Some(e) = all.of.get(self.index_of(c)).and_then(|g| acc.get_mut(*g as usize)) {
+                e.0 += 1;
+                add(&mut e.1, item);
+            }
+        }
+        order_groups(&all.labels, acc)
     }
 
     /// [`Ctx::fold_groups`] then [`Ctx::ordered`].
@@ -855,20 +947,12 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Groups contacts by a dimension; groups sorted by volume (desc), then label.
-pub fn breakdown<'a>(ctx: &Ctx<'a>, contacts: &[&'a Contact], dim: Dim) -> Vec<(String, Vec<&'a Contact>)> {
-    group_items(ctx, contacts, dim, |c| c)
-}
-
-/// Groups any items that belong to a contact by a dimension of that contact; groups sorted by
-/// size (desc), then label; blanks collected in "(none)".
-pub fn group_items<T: Copy>(ctx: &Ctx, items: &[T], dim: Dim, contact: impl Fn(&T) -> &Contact) -> Vec<(String, Vec<T>)> {
-    let mut groups: FastMap<u32, Vec<T>> = fast_map(0);
-    for it in items {
-        groups.entry(dim.key(contact(it))).or_default().push(*it);
-    }
-    let mut out: Vec<(String, Vec<T>)> = groups.into_iter().map(|(k, v)| (dim.group_label(k, ctx.strings), v)).collect();
-    out.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+/// Per-group values by group number as breakdown groups: empty groups dropped, sorted by size
+/// (desc), then label.
+fn order_groups<A>(labels: &[String], per_group: Vec<(u64, A)>) -> Vec<Group<A>> {
+    let mut out: Vec<Group<A>> =
+        per_group.into_iter().zip(labels).filter(|((n, _), _)| *n > 0).map(|((n, acc), label)| Group { label: label.clone(), n, acc }).collect();
+    out.sort_by(|a, b| b.n.cmp(&a.n).then_with(|| a.label.cmp(&b.label)));
     out
 }
 
@@ -949,32 +1033,75 @@ impl KeptRows {
     }
 }
 
-/// A rate over contacts with its breakdown rows. `classify` puts a contact in the
-/// denominator (`Some(_)`) and, with `Some(true)`, in the numerator; contacts it leaves out
-/// (`None`) are in no row. Breakdowns group only the contacts in the denominator, so every
+/// How a contact enters a rate (see [`rate_rows`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InRate {
+    /// Not in the rate.
+    Out,
+    /// In the denominator only.
+    Miss,
+    /// In the numerator and the denominator.
+    Hit,
+    /// Left out because its customer is unknown (counted for the note).
+    UnknownCustomer,
+    /// Left out because its window reaches past the as-of time (counted for the note).
+    Censored,
+}
+
+impl From<Option<bool>> for InRate {
+    /// `Some(true)` a hit, `Some(false)` a miss, `None` out.
+    fn from(x: Option<bool>) -> InRate {
+        match x {
+            Some(true) => InRate::Hit,
+            Some(false) => InRate::Miss,
+            None => InRate::Out,
+        }
+    }
+}
+
+/// The contacts a rate left out for a reason its note gives.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    /// [`InRate::UnknownCustomer`] among the selected contacts.
+    pub unknown_customer: u64,
+    /// [`InRate::Censored`] among the selected contacts.
+    pub censored: u64,
+}
+
+/// A rate over contacts with its breakdown rows, and what it left out. `judge` says how each
+/// contact enters it; breakdowns group only the contacts in the denominator, so every
 /// dimension's groups add up to the headline's numerator and denominator.
 ///
-/// `classify` is called exactly once per selected contact, in order (callers count what they
-/// leave out in it).
-pub fn rate_rows(ctx: &Ctx, id: &str, needs: &str, dims: &[Dim], classify: impl Fn(&Contact) -> Option<bool>) -> Vec<MetricRow> {
-    let class: Vec<Option<bool>> = ctx.contacts.iter().map(|c| classify(c)).collect();
+/// The judgements are a column kept with the dataset under `id` (see [`Ctx::judged`]): `judge`
+/// sees every loaded contact once per dataset and parameters, not the selected ones per report.
+pub fn rate_rows(ctx: &Ctx, id: &'static str, needs: &str, dims: &[Dim], judge: impl Fn(&Contact) -> InRate) -> (Vec<MetricRow>, LeftOut) {
+    let verdicts = ctx.judged(id, |_, c| judge(c));
     let (mut num, mut den) = (0u64, 0u64);
-    for hit in class.iter().flatten() {
-        den += 1;
-        num += u64::from(*hit);
+    let mut left_out = LeftOut::default();
+    for v in verdicts.iter() {
+        match v {
+            InRate::Out => {}
+            InRate::Miss => den += 1,
+            InRate::Hit => {
+                den += 1;
+                num += 1;
+            }
+            InRate::UnknownCustomer => left_out.unknown_customer += 1,
+            InRate::Censored => left_out.censored += 1,
+        }
     }
     let mut out = vec![MetricRow::rate(id, num, den, needs)];
     if den == 0 {
-        return out;
+        return (out, left_out);
     }
-    let eligible = || class.iter().enumerate().filter(|(_, x)| x.is_some()).map(|(i, _)| i);
+    let eligible = || verdicts.iter().enumerate().filter(|(_, v)| matches!(v, InRate::Hit | InRate::Miss)).map(|(i, _)| i);
     for dim in dims {
         ctx.beat();
-        for g in ctx.breakdown(*dim, eligible(), |hits: &mut u64, i| *hits += u64::from(class[i] == Some(true))) {
+        for g in ctx.breakdown(*dim, eligible(), |hits: &mut u64, i| *hits += u64::from(verdicts[i] == InRate::Hit)) {
             out.push(MetricRow::rate(id, g.acc, g.n, needs).by(dim.label(), g.label));
         }
     }
-    out
+    (out, left_out)
 }
 
 /// A window or threshold as short text for notes: "24 h", "7 d", "90 s" (whole days from

@@ -28,9 +28,7 @@
 //! instant are not repeats of each other (neither is after the other), but are a channel
 //! switch when their channels differ (Δ = 0 ≤ R). Empty inputs → "not available", never 0.
 
-use std::cell::Cell;
-
-use super::{join_notes, plural, rate_rows, Ctx, MetricRow, FOLLOW_UP_FCR, FOLLOW_UP_REPEAT};
+use super::{join_notes, plural, rate_rows, Ctx, InRate, LeftOut, MetricRow, FOLLOW_UP_FCR, FOLLOW_UP_REPEAT};
 
 /// The family's metrics in catalogue order (each a function of the context).
 pub const METRICS: &[super::Metric] = &[first_contact_resolution_rate, one_touch_resolution_rate, escalation_rate, reopen_rate, repeat_contact_rate, channel_switch_rate];
@@ -40,7 +38,8 @@ pub fn rows(ctx: &Ctx) -> Vec<MetricRow> {
     METRICS.iter().flat_map(|m| m(ctx)).collect()
 }
 
-fn censor_note(n_unknown: u64, n_censored: u64, what: &str, ctx: &Ctx) -> String {
+fn censor_note(left_out: LeftOut, what: &str, ctx: &Ctx) -> String {
+    let (n_unknown, n_censored) = (left_out.unknown_customer, left_out.censored);
     let mut parts = Vec::new();
     if n_censored > 0 {
         parts.push(format!(
@@ -59,28 +58,24 @@ fn censor_note(n_unknown: u64, n_censored: u64, what: &str, ctx: &Ctx) -> String
 /// agent, team, issue type, priority.
 pub fn first_contact_resolution_rate(ctx: &Ctx) -> Vec<MetricRow> {
     let r = ctx.params.repeat_window();
-    // What is left out is counted in the same pass that classifies (one pass over the contacts).
-    let (n_unknown, n_censored) = (Cell::new(0u64), Cell::new(0u64));
-    let mut rows = rate_rows(
+    let (mut rows, left_out) = rate_rows(
         ctx,
         "first_contact_resolution_rate",
         "needs resolved contacts with a known customer, resolved at least the repeat window before the as-of time",
         &ctx.dims(),
         |c| {
-            let t = c.resolved.get()?;
+            let Some(t) = c.resolved.get() else { return InRate::Out };
             if c.customer.is_none() {
-                n_unknown.set(n_unknown.get() + 1);
-                return None;
+                InRate::UnknownCustomer
+            } else if t.saturating_add(r) > ctx.as_of {
+                InRate::Censored
+            } else {
+                InRate::from(Some(!ctx.has_follow_up(c, FOLLOW_UP_FCR)))
             }
-            if t.saturating_add(r) > ctx.as_of {
-                n_censored.set(n_censored.get() + 1);
-                return None;
-            }
-            Some(!ctx.has_follow_up(c, FOLLOW_UP_FCR))
         },
     );
     if let Some(head) = rows.first_mut() {
-        *head = head.clone().note(censor_note(n_unknown.get(), n_censored.get(), "resolved", ctx));
+        *head = head.clone().note(censor_note(left_out, "resolved", ctx));
     }
     rows
 }
@@ -88,49 +83,50 @@ pub fn first_contact_resolution_rate(ctx: &Ctx) -> Vec<MetricRow> {
 /// `one_touch_resolution_rate`: resolved with at most one agent reply and never reopened.
 pub fn one_touch_resolution_rate(ctx: &Ctx) -> Vec<MetricRow> {
     rate_rows(ctx, "one_touch_resolution_rate", "needs resolved contacts with agent_replies and reopens", &ctx.dims(), |c| {
-        match (c.resolved.get(), c.agent_replies.get(), c.reopens.get()) {
+        InRate::from(match (c.resolved.get(), c.agent_replies.get(), c.reopens.get()) {
             (Some(_), Some(replies), Some(reopens)) => Some(replies <= 1 && reopens == 0),
             _ => None,
-        }
+        })
     })
+    .0
 }
 
 /// `escalation_rate`: escalated ÷ contacts with `escalated` known.
 pub fn escalation_rate(ctx: &Ctx) -> Vec<MetricRow> {
-    rate_rows(ctx, "escalation_rate", "needs contacts with escalated", &ctx.dims(), |c| c.escalated)
+    rate_rows(ctx, "escalation_rate", "needs contacts with escalated", &ctx.dims(), |c| InRate::from(c.escalated)).0
 }
 
 /// `reopen_rate`: resolved contacts reopened at least once.
 pub fn reopen_rate(ctx: &Ctx) -> Vec<MetricRow> {
-    rate_rows(ctx, "reopen_rate", "needs resolved contacts with reopens", &ctx.dims(), |c| match (c.resolved.get(), c.reopens.get()) {
-        (Some(_), Some(n)) => Some(n >= 1),
-        _ => None,
+    rate_rows(ctx, "reopen_rate", "needs resolved contacts with reopens", &ctx.dims(), |c| {
+        InRate::from(match (c.resolved.get(), c.reopens.get()) {
+            (Some(_), Some(n)) => Some(n >= 1),
+            _ => None,
+        })
     })
+    .0
 }
 
 /// `repeat_contact_rate`: contacts followed by another from the same customer within R.
 pub fn repeat_contact_rate(ctx: &Ctx) -> Vec<MetricRow> {
     let r = ctx.params.repeat_window();
-    let (n_unknown, n_censored) = (Cell::new(0u64), Cell::new(0u64));
-    let mut rows = rate_rows(
+    let (mut rows, left_out) = rate_rows(
         ctx,
         "repeat_contact_rate",
         "needs contacts with a known customer, created at least the repeat window before the as-of time",
         &ctx.dims(),
         |c| {
             if c.customer.is_none() {
-                n_unknown.set(n_unknown.get() + 1);
-                return None;
+                InRate::UnknownCustomer
+            } else if c.created.saturating_add(r) > ctx.as_of {
+                InRate::Censored
+            } else {
+                InRate::from(Some(ctx.has_follow_up(c, FOLLOW_UP_REPEAT)))
             }
-            if c.created.saturating_add(r) > ctx.as_of {
-                n_censored.set(n_censored.get() + 1);
-                return None;
-            }
-            Some(ctx.has_follow_up(c, FOLLOW_UP_REPEAT))
         },
     );
     if let Some(head) = rows.first_mut() {
-        *head = head.clone().note(censor_note(n_unknown.get(), n_censored.get(), "created", ctx));
+        *head = head.clone().note(censor_note(left_out, "created", ctx));
     }
     rows
 }

@@ -111,15 +111,12 @@ pub fn csat(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "csat";
     let needs = "needs CSAT responses (a csat column or a survey file matching the contacts)";
     let surveys = surveys_by_contact(ctx);
-    // (responses, satisfied) of every selected contact.
-    let counts: Vec<(u64, u64)> = ctx
-        .contacts
-        .iter()
-        .map(|c| {
-            let rs = responses_of(c, &surveys);
-            (rs.len(), if rs.len() > 0 { rs.satisfied(ctx) } else { 0 })
-        })
-        .collect();
+    // (responses, satisfied) of every selected contact, judged once per dataset and CSAT
+    // mapping (see `Ctx::judged`).
+    let counts = ctx.judged(id, |_, c| {
+        let rs = responses_of(c, &surveys);
+        (rs.len(), if rs.len() > 0 { rs.satisfied(ctx) } else { 0 })
+    });
     let rated = || (0..counts.len()).filter(|i| counts[*i].0 > 0);
     let (n, s) = counts.iter().fold((0, 0), |(n, s), x| (n + x.0, s + x.1));
     let unmatched = unmatched_surveys(ctx);
@@ -152,6 +149,7 @@ pub fn survey_response_rate(ctx: &Ctx) -> Vec<MetricRow> {
         return vec![MetricRow::unavailable("survey_response_rate", "needs CSAT responses (a csat column or a survey file)")];
     }
     rate_rows(ctx, "survey_response_rate", "needs resolved contacts", &ctx.dims(), |c| {
-        c.resolved.get().map(|_| responses_of(c, &surveys).len() > 0)
+        super::InRate::from(c.resolved.get().map(|_| responses_of(c, &surveys).len() > 0))
     })
+    .0
 }

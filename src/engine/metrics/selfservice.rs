@@ -305,11 +305,12 @@ pub fn self_service_score(ctx: &Ctx) -> Vec<MetricRow> {
 /// with `escalated` known; by channel, agent, team, issue type, priority.
 pub fn resolved_without_escalation_rate(ctx: &Ctx) -> Vec<MetricRow> {
     rate_rows(ctx, "resolved_without_escalation_rate", "needs resolved contacts with escalated", &ctx.dims(), |c| {
-        match (c.resolved.get(), c.escalated) {
+        super::InRate::from(match (c.resolved.get(), c.escalated) {
             (Some(_), Some(e)) => Some(!e),
             _ => None,
-        }
+        })
     })
+    .0
 }
 
 /// One side of the launch date for contacts per customer.
@@ -504,7 +505,13 @@ pub fn query_stats(ctx: &Ctx) -> (Vec<QueryStat>, u64, u64) {
         if !s.contact_id.is_none() {
             entry.3.insert(Followed::Id(s.contact_id));
         }
-        let key = |c: &&Contact| if c.id.is_none() { Followed::At(c.file, c.line) } else { Followed::Id(c.id) };
+        let key = |c: &&Contact| {
+            if c.id.is_none() {
+                Followed::At(c.file, c.line)
+            } else {
+                Followed::Id(c.id)
+            }
+        };
         entry.3.extend(ctx.contacts_linked_to(s.id).iter().map(key));
         entry.3.extend(ctx.contacts_in_window(s.customer, s.started, s.started.saturating_add(w)).iter().map(key));
     }

@@ -23,7 +23,7 @@
 //! they are "none" in the buckets and a miss in the target rate once older than the target.
 
 use super::abandonment::{is_abandon, is_short_abandon, stage_of};
-use super::{plural, Ctx, Dim, MetricRow, Num, NO_DURATION};
+use super::{plural, Ctx, Dim, InRate, MetricRow, Num, NO_DURATION};
 use crate::engine::record::{Channel, Contact, Stage, LEFT_OUT_FIRST_RESPONSE, LEFT_OUT_RESOLVED};
 use crate::engine::stats::{summarise_ms, DURATION_BUCKETS};
 
@@ -35,8 +35,7 @@ pub fn rows(ctx: &Ctx) -> Vec<MetricRow> {
     METRICS.iter().flat_map(|m| m(ctx)).collect()
 }
 
-fn left_out_note(contacts: &[&Contact], flag: u8, what: &str) -> String {
-    let n = contacts.iter().filter(|c| c.left_out & flag != 0).count() as u64;
+fn left_out_note(n: u64, what: &str) -> String {
     if n == 0 {
         String::new()
     } else {
@@ -66,7 +65,8 @@ pub fn first_response_time(ctx: &Ctx) -> Vec<MetricRow> {
     let needs = "needs contacts with created and first_response";
     let frt = &ctx.durations().frt;
     let mut all: Vec<i64> = frt.iter().copied().filter(|v| *v != NO_DURATION).collect();
-    let mut out = vec![MetricRow::summary(id, summarise_ms(&mut all), needs).note(left_out_note(&ctx.contacts, LEFT_OUT_FIRST_RESPONSE, "first response"))];
+    let left_out = left_out_count(&bucket_slots(ctx, false));
+    let mut out = vec![MetricRow::summary(id, summarise_ms(&mut all), needs).note(left_out_note(left_out, "first response"))];
     for dim in ctx.dims() {
         for g in ctx.ordered(dim, ctx.summaries_by(dim, frt)) {
             out.push(MetricRow::summary(id, g.acc, needs).by(dim.label(), g.label));
@@ -81,24 +81,27 @@ type Buckets = [u64; DURATION_BUCKETS.len() + 1];
 
 /// Each selected contact's slot in [`Buckets`] for first response (or, with `resolution`, for
 /// resolution): "none" when it has none; `None` when its timestamp was left out at ingestion
-/// (it is in no bucket).
-fn bucket_slots(ctx: &Ctx, resolution: bool) -> Vec<Option<u8>> {
+/// (it is in no bucket). Judged once per dataset and time basis (see `Ctx::judged`).
+fn bucket_slots(ctx: &Ctx, resolution: bool) -> std::sync::Arc<Vec<Option<u8>>> {
     let flag = if resolution { LEFT_OUT_RESOLVED } else { LEFT_OUT_FIRST_RESPONSE };
-    let d = ctx.durations();
-    let values = if resolution { &d.res } else { &d.frt };
-    ctx.contacts
-        .iter()
-        .zip(values)
-        .map(|(c, &ms)| {
-            if c.left_out & flag != 0 {
-                None
-            } else if ms == NO_DURATION {
-                Some(DURATION_BUCKETS.len() as u8)
-            } else {
-                Some(bucket_index(ms.max(0)) as u8)
-            }
-        })
-        .collect()
+    let durations = ctx.durations_of_every_contact();
+    let values = if resolution { &durations.res } else { &durations.frt };
+    let name = if resolution { "resolution buckets" } else { "first response buckets" };
+    ctx.judged(name, |position, c| {
+        let ms = values.get(position).copied().unwrap_or(NO_DURATION);
+        if c.left_out & flag != 0 {
+            None
+        } else if ms == NO_DURATION {
+            Some(DURATION_BUCKETS.len() as u8)
+        } else {
+            Some(bucket_index(ms.max(0)) as u8)
+        }
+    })
+}
+
+/// How many selected contacts' timestamps were left out at ingestion, from their bucket slots.
+fn left_out_count(slots: &[Option<u8>]) -> u64 {
+    slots.iter().filter(|s| s.is_none()).count() as u64
 }
 
 /// Adds a contact's slot (from [`bucket_slots`]) to bucket counts.
@@ -123,8 +126,8 @@ fn bucket_pairs(counts: &Buckets) -> Vec<(String, u64)> {
 /// ingestion are in none.
 pub fn bucket_counts(ctx: &Ctx, resolution: bool) -> Vec<(String, u64)> {
     let mut counts = Buckets::default();
-    for slot in bucket_slots(ctx, resolution) {
-        add_slot(&mut counts, slot);
+    for slot in bucket_slots(ctx, resolution).iter() {
+        add_slot(&mut counts, *slot);
     }
     bucket_pairs(&counts)
 }
@@ -137,10 +140,10 @@ pub fn first_response_buckets(ctx: &Ctx) -> Vec<MetricRow> {
     }
     let slots = bucket_slots(ctx, false);
     let mut all = Buckets::default();
-    for slot in &slots {
+    for slot in slots.iter() {
         add_slot(&mut all, *slot);
     }
-    let mut out = vec![MetricRow::counts(id, bucket_pairs(&all)).note(left_out_note(&ctx.contacts, LEFT_OUT_FIRST_RESPONSE, "first response"))];
+    let mut out = vec![MetricRow::counts(id, bucket_pairs(&all)).note(left_out_note(left_out_count(&slots), "first response"))];
     for g in ctx.breakdown(Dim::Channel, 0..slots.len(), |b: &mut Buckets, i| add_slot(b, slots[i])) {
         out.push(MetricRow::counts(id, bucket_pairs(&g.acc)).by("channel", g.label));
     }
@@ -156,53 +159,51 @@ fn targets(ctx: &Ctx) -> [Option<i64>; Channel::ALL.len()] {
     t
 }
 
-/// Adds `contacts[i]` to the numerator and denominator of the target rate.
-fn add_to_target(ctx: &Ctx, targets: &[Option<i64>], (num, den): &mut (u64, u64), i: usize) {
-    let c = ctx.contacts[i];
-    let Some(target) = targets[c.channel as usize] else { return };
-    if c.left_out & LEFT_OUT_FIRST_RESPONSE != 0 {
-        return;
-    }
-    match ctx.frt(i) {
-        Some(ms) => {
-            *den += 1;
-            if ms <= target {
-                *num += 1;
-            }
-        }
-        None => {
-            if ctx.params.duration(c.created, ctx.as_of) > target {
-                *den += 1;
-            }
-        }
-    }
-}
-
 /// `first_response_target_rate`: answered within the channel's target; overall and by channel.
 pub fn first_response_target_rate(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "first_response_target_rate";
     let needs = "needs contacts on channels with a first-response target that are answered or older than the target";
     let targets = targets(ctx);
+    // Each contact judged once per dataset (see `Ctx::judged`): out (no target, or its
+    // response left out), a hit or a miss, or censored (unanswered and still within the
+    // target at the as-of time).
+    let durations = ctx.durations_of_every_contact();
+    let verdicts = ctx.judged(id, |position, c| {
+        let Some(target) = targets[c.channel as usize] else {
+            return InRate::Out;
+        };
+        if c.left_out & LEFT_OUT_FIRST_RESPONSE != 0 {
+            return InRate::Out;
+        }
+        match durations.frt.get(position).copied().filter(|d| *d != NO_DURATION) {
+            Some(ms) => InRate::from(Some(ms <= target)),
+            None if ctx.params.duration(c.created, ctx.as_of) > target => InRate::Miss,
+            None => InRate::Censored,
+        }
+    });
+    let add = |(num, den): &mut (u64, u64), i: usize| match verdicts[i] {
+        InRate::Hit => {
+            *num += 1;
+            *den += 1;
+        }
+        InRate::Miss => *den += 1,
+        _ => {}
+    };
     let mut all = (0, 0);
-    for i in 0..ctx.contacts.len() {
-        add_to_target(ctx, &targets, &mut all, i);
+    for i in 0..verdicts.len() {
+        add(&mut all, i);
     }
     let (num, den) = all;
-    let pending = ctx
-        .contacts
-        .iter()
-        .filter(|c| ctx.params.frt_targets().contains_key(&c.channel) && c.first_response.is_none() && c.left_out & LEFT_OUT_FIRST_RESPONSE == 0)
-        .filter(|c| ctx.params.duration(c.created, ctx.as_of) <= ctx.params.frt_targets()[&c.channel])
-        .count() as u64;
+    let pending = verdicts.iter().filter(|v| **v == InRate::Censored).count() as u64;
     let note = if pending > 0 {
         format!("{} still within the target at the as-of time left out", plural(pending, "unanswered contact", "unanswered contacts"))
     } else {
         String::new()
     };
     let mut out = vec![MetricRow::rate(id, num, den, needs).note(note)];
-    for g in ctx.breakdown(Dim::Channel, 0..ctx.contacts.len(), |acc: &mut (u64, u64), i| add_to_target(ctx, &targets, acc, i)) {
+    for g in ctx.breakdown(Dim::Channel, 0..verdicts.len(), add) {
         let ch = Channel::from_label(&g.label);
-        if ch.is_some_and(|c| ctx.params.frt_targets().contains_key(&c)) {
+        if ch.is_some_and(|c| targets[c as usize].is_some()) {
             let (n, d) = g.acc;
             out.push(MetricRow::rate(id, n, d, needs).by("channel", g.label));
         }
@@ -227,10 +228,10 @@ pub fn resolution_time(ctx: &Ctx) -> Vec<MetricRow> {
     let mut all: Vec<i64> = res.iter().copied().filter(|v| *v != NO_DURATION).collect();
     let slots = bucket_slots(ctx, true);
     let mut buckets = Buckets::default();
-    for slot in &slots {
+    for slot in slots.iter() {
         add_slot(&mut buckets, *slot);
     }
-    let mut out = vec![row(summarise_ms(&mut all), &buckets).note(left_out_note(&ctx.contacts, LEFT_OUT_RESOLVED, "resolution"))];
+    let mut out = vec![row(summarise_ms(&mut all), &buckets).note(left_out_note(left_out_count(&slots), "resolution"))];
     for dim in ctx.dims() {
         let summaries = ctx.summaries_by(dim, res);
         let buckets = ctx.fold_groups(dim, 0..n, |b: &mut Buckets, i| add_slot(b, slots[i]));

@@ -23,8 +23,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{group_items, plural, Ctx, Dim, MetricRow, Num};
-use crate::engine::record::{Channel, Contact};
+use super::{plural, Ctx, Dim, MetricRow, Num};
+use crate::engine::record::Channel;
 use crate::engine::stats::{age_bucket, AGE_BUCKETS};
 use crate::engine::time::{date_label, iso_week_label, WEEKDAYS};
 
@@ -129,38 +129,46 @@ pub fn status_is_closed(status: &str) -> bool {
     )
 }
 
+/// A contact not open at the as-of time, in `open_backlog`'s judgements (the others hold their
+/// age bucket's index in [`AGE_BUCKETS`]).
+const NOT_OPEN: u8 = u8::MAX;
+
 /// `open_backlog`: contacts open at the as-of time by age; by channel, team and priority.
 pub fn open_backlog(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "open_backlog";
     // Everything loaded that passes the filters, created by the as-of time: a contact created
-    // before the period and still open is part of the backlog.
-    let pool = ctx.filtered.iter().copied();
-    let open: Vec<&Contact> = pool
-        .into_iter()
-        .filter(|c| c.channel != Channel::Phone && c.created <= ctx.as_of)
-        .filter(|c| c.resolved.get().is_none_or(|t| t > ctx.as_of) && c.closed.get().is_none_or(|t| t > ctx.as_of))
-        .filter(|c| !(c.resolved.is_none() && c.closed.is_none() && status_is_closed(ctx.text(c.status))))
-        .collect();
-    let buckets = |cs: &[&Contact]| {
-        let mut counts: Vec<(String, u64)> = AGE_BUCKETS.iter().map(|(l, _, _)| (l.to_string(), 0)).collect();
-        for c in cs {
-            let label = age_bucket(ctx.as_of - c.created);
-            if let Some(e) = counts.iter_mut().find(|(l, _)| l == label) {
-                e.1 += 1;
-            }
+    // before the period and still open is part of the backlog. Each contact's age bucket at the
+    // as-of time (or none: not open) is judged once per dataset (see `Ctx::judged`).
+    let age = ctx.judged_among(&ctx.filtered, id, |_, c| {
+        let open = c.channel != Channel::Phone
+            && c.created <= ctx.as_of
+            && c.resolved.get().is_none_or(|t| t > ctx.as_of)
+            && c.closed.get().is_none_or(|t| t > ctx.as_of)
+            && !(c.resolved.is_none() && c.closed.is_none() && status_is_closed(ctx.text(c.status)));
+        let bucket = || AGE_BUCKETS.iter().position(|(l, _, _)| *l == age_bucket(ctx.as_of - c.created)).map_or(NOT_OPEN, |i| i as u8);
+        if open {
+            bucket()
+        } else {
+            NOT_OPEN
         }
-        counts
-    };
-    let mut head = MetricRow::counts(id, buckets(&open));
-    head.value = Some(Num::Int(open.len() as i64));
+    });
+    let open = || ctx.filtered.iter().copied().zip(age.iter().copied()).filter(|(_, a)| *a != NOT_OPEN);
+    let add = |counts: &mut [u64; AGE_BUCKETS.len()], a: u8| counts[a as usize] += 1;
+    let labelled = |counts: &[u64; AGE_BUCKETS.len()]| AGE_BUCKETS.iter().zip(counts).map(|((l, _, _), n)| (l.to_string(), *n)).collect::<Vec<_>>();
+    let mut all = [0; AGE_BUCKETS.len()];
+    for (_, a) in open() {
+        add(&mut all, a);
+    }
+    let mut head = MetricRow::counts(id, labelled(&all));
+    head.value = Some(Num::Int(all.iter().sum::<u64>() as i64));
     let mut out = vec![head.note("calls are not counted: a call ends when it ends")];
     for dim in [Dim::Channel, Dim::Team, Dim::Priority] {
-        if dim == Dim::Priority && !open.iter().any(|c| !c.priority.is_none()) {
+        if dim == Dim::Priority && !open().any(|(c, _)| !c.priority.is_none()) {
             continue;
         }
-        for (group, cs) in group_items(ctx, &open, dim, |c| c) {
-            let mut r = MetricRow::counts(id, buckets(&cs)).by(dim.label(), group);
-            r.value = Some(Num::Int(cs.len() as i64));
+        for g in ctx.breakdown_loaded(dim, open(), add) {
+            let mut r = MetricRow::counts(id, labelled(&g.acc)).by(dim.label(), g.label);
+            r.value = Some(Num::Int(g.n as i64));
             out.push(r);
         }
     }
