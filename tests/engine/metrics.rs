@@ -1494,7 +1494,7 @@ fn kept_metric_rows_are_reused_only_when_nothing_they_read_changed() {
 /// Per-contact columns kept with the dataset (durations, local times, groups, judgements)
 /// serve reports on other filters. With each parameter change in turn, after the unfiltered
 /// report, a report under each filter (a channel, a team, an agent, an issue type, two at
-/// once) on that dataset equals one on a fresh copy, and makes no column (it gathers the kept
+/// once, a value no contact has) on that dataset equals one on a fresh copy, and makes no column (it gathers the kept
 /// ones).
 #[test]
 fn kept_columns_serve_every_filter_and_follow_every_parameter() {
@@ -1510,6 +1510,7 @@ fn kept_columns_serve_every_filter_and_follow_every_parameter() {
         Filters { agents: first(&options.agents), ..Filters::default() },
         Filters { issue_types: first(&options.issue_types), ..Filters::default() },
         Filters { channels: vec![Channel::Phone, Channel::Chat], teams: first(&options.teams), ..Filters::default() },
+        Filters { agents: vec!["nobody by this name".to_string()], ..Filters::default() },
     ];
     let none = Filters::default();
     let volume = |p, f| Report::build(&ds.clone(), p, f).headline("contact_volume").and_then(|r| r.value);

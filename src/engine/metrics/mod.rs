@@ -290,6 +290,14 @@ impl Dim {
         }
     }
 
+    /// The value a filter names for a key: a channel's label, or a symbol's text.
+    fn key_text(self, key: u32, strings: &Interner) -> String {
+        match self {
+            Dim::Channel => Channel::ALL.get(key as usize).map_or("", |c| c.label()).to_string(),
+            _ => strings.get(Sym(key)).to_string(),
+        }
+    }
+
     fn group_label(self, key: u32, strings: &Interner) -> String {
         match self {
             Dim::Channel => Channel::ALL.get(key as usize).map_or("other", |c| c.label()).to_string(),
@@ -528,6 +536,8 @@ pub struct Groups {
     pub of: Vec<u32>,
     /// Label of each group number.
     pub labels: Vec<String>,
+    /// Key of each group number ([`Dim`]'s: a channel's number, or a symbol).
+    pub keys: Vec<u32>,
 }
 
 /// One row group of a breakdown: its label, how many items it holds (what groups are ordered
@@ -546,19 +556,38 @@ impl<'a> Ctx<'a> {
     /// Selects records: demand only, in the period, passing the filters (filters apply to
     /// contacts; sessions have no channel, agent or team and are selected by period only).
     pub fn new(ds: &'a Dataset, params: &'a Params, filters: &'a Filters) -> Ctx<'a> {
-        let all_contacts: Vec<&Contact> = ds.contacts.iter().filter(|c| !c.not_demand).collect();
+        // Which contacts are demand, and their groups for the filters, are columns kept with
+        // the dataset: a filter is a pass over compact arrays, not over the records.
+        let unrecorded = ReadParams::new(params);
+        let demand = ds.derived.column("demand", &unrecorded, || ds.contacts.iter().map(|c| !c.not_demand).collect::<Vec<bool>>());
+        let all_contacts: Vec<&Contact> = ds.contacts.iter().zip(demand.iter()).filter(|(_, d)| **d).map(|(c, _)| c).collect();
         let all_sessions: Vec<&Session> = ds.sessions.iter().filter(|s| !s.not_demand).collect();
-        let wanted = |list: &[String], s: Sym| list.is_empty() || list.iter().any(|x| x == ds.strings.get(s));
         // Without filters or a period a selection is its source as it is (a copy of pointers,
         // no pass over the records); the period's bounds are found once, not per record.
         let filtered: Vec<&Contact> = if filters.is_empty() {
             all_contacts.clone()
         } else {
-            all_contacts
+            // Per filtered dimension: its groups over every loaded contact and whether each
+            // group number is wanted (its value is in the filter's list).
+            let narrowing: Vec<(std::sync::Arc<Groups>, Vec<bool>)> = [
+                (Dim::Channel, filters.channels.iter().map(|ch| ch.label().to_string()).collect::<Vec<_>>()),
+                (Dim::Team, filters.teams.clone()),
+                (Dim::Agent, filters.agents.clone()),
+                (Dim::IssueType, filters.issue_types.clone()),
+            ]
+            .into_iter()
+            .filter(|(_, wanted)| !wanted.is_empty())
+            .map(|(dim, wanted)| {
+                let groups = ds.derived.column(dim.column_name(), &unrecorded, || groups_of_every_contact(ds, dim));
+                let is_wanted = groups.keys.iter().map(|k| wanted.iter().any(|w| *w == dim.key_text(*k, &ds.strings))).collect();
+                (groups, is_wanted)
+            })
+            .collect();
+            ds.contacts
                 .iter()
-                .copied()
-                .filter(|c| filters.channels.is_empty() || filters.channels.contains(&c.channel))
-                .filter(|c| wanted(&filters.teams, c.team) && wanted(&filters.agents, c.agent) && wanted(&filters.issue_types, c.issue_type))
+                .enumerate()
+                .filter(|(p, _)| demand[*p] && narrowing.iter().all(|(groups, is_wanted)| is_wanted[groups.of[*p] as usize]))
+                .map(|(_, c)| c)
                 .collect()
         };
         let (start, end) = (params.period_start_instant(), params.period_end_instant());
@@ -806,41 +835,14 @@ impl<'a> Ctx<'a> {
     /// The groups of `dim` among [`Ctx::contacts`]. Computed once per dimension.
     pub fn groups(&self, dim: Dim) -> &Groups {
         self.groups[dim.index()].get_or_init(|| {
-            let all = self.dataset.derived.column(dim.column_name(), &self.params, || self.groups_of_every_contact(dim));
-            self.selected(all, |all| Groups { of: self.gather(&all.of), labels: all.labels.clone() })
+            let all = self.dataset.derived.column(dim.column_name(), &self.params, || {
+                self.beat();
+                groups_of_every_contact(self.dataset, dim)
+            });
+            self.selected(all, |all| Groups { of: self.gather(&all.of), labels: all.labels.clone(), keys: all.keys.clone() })
         })
     }
 
-    /// The groups of `dim` over every loaded contact (see [`Groups`]).
-    fn groups_of_every_contact(&self, dim: Dim) -> Groups {
-        self.beat();
-        let contacts = &self.dataset.contacts;
-        if dim == Dim::Channel {
-            return Groups {
-                of: contacts.iter().map(|c| c.channel as u32).collect(),
-                labels: (0..Channel::ALL.len() as u32).map(|k| dim.group_label(k, self.strings)).collect(),
-            };
-        }
-        // Symbol → group number by a direct table over the string table (no hashing).
-        let mut number: Vec<u32> = vec![u32::MAX; self.strings.len()];
-        let mut labels = Vec::new();
-        let mut of = Vec::with_capacity(contacts.len());
-        for c in contacts {
-            let k = dim.key(c);
-            let slot = k as usize;
-            if slot >= number.len() {
-                number.resize(slot + 1, u32::MAX);
-            }
-            let mut g = number[slot];
-            if g == u32::MAX {
-                g = labels.len() as u32;
-                number[slot] = g;
-                labels.push(dim.group_label(k, self.strings));
-            }
-            of.push(g);
-        }
-        Groups { of, labels }
-    }
 
     /// Accumulates `items` (indices into [`Ctx::contacts`]) per group of `dim`: `.0` counts
     /// them, `add` folds each into `.1`. Indexed by group number; see [`Ctx::ordered`].
@@ -866,7 +868,10 @@ impl<'a> Ctx<'a> {
     /// each with its contact, counted per group and folded by `add` (group numbers from the
     /// groups of every loaded contact kept with the dataset); ordered as [`Ctx::ordered`].
     pub fn breakdown_loaded<T: Copy, A: Clone + Default>(&self, dim: Dim, items: impl IntoIterator<Item = (&'a Contact, T)>, mut add: impl FnMut(&mut A, T)) -> Vec<Group<A>> {
-        let all = self.dataset.derived.column(dim.column_name(), &self.params, || self.groups_of_every_contact(dim));
+        let all = self.dataset.derived.column(dim.column_name(), &self.params, || {
+                self.beat();
+                groups_of_every_contact(self.dataset, dim)
+            });
         let mut acc: Vec<(u64, A)> = vec![(0, A::default()); all.labels.len()];
         for (c, item) in items {
             if let Some(e) = all.of.get(self.index_of(c)).and_then(|g| acc.get_mut(*g as usize)) {
@@ -885,8 +890,10 @@ impl<'a> Ctx<'a> {
     /// Summaries (median, mean, p90) per group number of `dim` of `values` (one per selected
     /// contact, [`NO_DURATION`] for none), with the group's size counting every selected
     /// contact (with a value or not). The values are laid out by group in one buffer (a
-    /// counting sort), not a vector each; medians and p90s are found by selection.
-    fn summaries_by(&self, dim: Dim, values: &[i64]) -> Vec<(u64, Option<Summary>)> {
+    /// counting sort), not a vector each; medians and p90s are found by selection. `whole` is
+    /// the summary of all the values: a group holding every selected contact (the channel's,
+    /// under a filter on one channel) has it.
+    fn summaries_by(&self, dim: Dim, values: &[i64], whole: Option<Summary>) -> Vec<(u64, Option<Summary>)> {
         self.beat();
         let groups = self.groups(dim);
         let n_groups = groups.labels.len();
@@ -896,6 +903,9 @@ impl<'a> Ctx<'a> {
             let g = *g as usize;
             size[g] += 1;
             start[g + 1] += usize::from(*v != NO_DURATION);
+        }
+        if let Some(all) = size.iter().position(|n| *n as usize == values.len()) {
+            return size.iter().enumerate().map(|(g, n)| (*n, if g == all { whole } else { None })).collect();
         }
         for g in 0..n_groups {
             start[g + 1] += start[g];
@@ -945,6 +955,35 @@ impl<'a> Ctx<'a> {
         let launch = self.params.launch_date()?;
         Some(if self.params.zone().local(t).date >= launch { "after" } else { "before" })
     }
+}
+
+/// The groups of `dim` over every loaded contact (see [`Groups`]).
+fn groups_of_every_contact(ds: &Dataset, dim: Dim) -> Groups {
+    let contacts = &ds.contacts;
+    if dim == Dim::Channel {
+        let keys: Vec<u32> = (0..Channel::ALL.len() as u32).collect();
+        return Groups { of: contacts.iter().map(|c| c.channel as u32).collect(), labels: keys.iter().map(|k| dim.group_label(*k, &ds.strings)).collect(), keys };
+    }
+    // Symbol → group number by a direct table over the string table (no hashing).
+    let mut number: Vec<u32> = vec![u32::MAX; ds.strings.len()];
+    let (mut labels, mut keys) = (Vec::new(), Vec::new());
+    let mut of = Vec::with_capacity(contacts.len());
+    for c in contacts {
+        let k = dim.key(c);
+        let slot = k as usize;
+        if slot >= number.len() {
+            number.resize(slot + 1, u32::MAX);
+        }
+        let mut g = number[slot];
+        if g == u32::MAX {
+            g = labels.len() as u32;
+            number[slot] = g;
+            labels.push(dim.group_label(k, &ds.strings));
+            keys.push(k);
+        }
+        of.push(g);
+    }
+    Groups { of, labels, keys }
 }
 
 /// Per-group values by group number as breakdown groups: empty groups dropped, sorted by size
@@ -1094,10 +1133,22 @@ pub fn rate_rows(ctx: &Ctx, id: &'static str, needs: &str, dims: &[Dim], judge: 
     if den == 0 {
         return (out, left_out);
     }
-    let eligible = || verdicts.iter().enumerate().filter(|(_, v)| matches!(v, InRate::Hit | InRate::Miss)).map(|(i, _)| i);
     for dim in dims {
         ctx.beat();
-        for g in ctx.breakdown(*dim, eligible(), |hits: &mut u64, i| *hits += u64::from(verdicts[i] == InRate::Hit)) {
+        // (denominator, numerator) per group number, in one pass over two compact arrays.
+        let mut per_group: Vec<(u64, u64)> = vec![(0, 0); ctx.groups(*dim).labels.len()];
+        for (g, v) in ctx.groups(*dim).of.iter().zip(verdicts.iter()) {
+            let (in_den, in_num) = match v {
+                InRate::Hit => (1, 1),
+                InRate::Miss => (1, 0),
+                _ => continue,
+            };
+            if let Some(e) = per_group.get_mut(*g as usize) {
+                e.0 += in_den;
+                e.1 += in_num;
+            }
+        }
+        for g in ctx.ordered(*dim, per_group) {
             out.push(MetricRow::rate(id, g.acc, g.n, needs).by(dim.label(), g.label));
         }
     }

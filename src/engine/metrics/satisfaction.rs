@@ -130,10 +130,17 @@ pub fn csat(ctx: &Ctx) -> Vec<MetricRow> {
         return out;
     }
     for dim in ctx.dims() {
-        for g in ctx.breakdown(dim, rated(), |(n, s): &mut (u64, u64), i| {
-            *n += counts[i].0;
-            *s += counts[i].1;
-        }) {
+        // (rated contacts, (responses, satisfied)) per group number, in one pass over two
+        // compact arrays.
+        let mut per_group: Vec<(u64, (u64, u64))> = vec![(0, (0, 0)); ctx.groups(dim).labels.len()];
+        for (g, (n, s)) in ctx.groups(dim).of.iter().zip(counts.iter()) {
+            if let Some(e) = per_group.get_mut(*g as usize).filter(|_| *n > 0) {
+                e.0 += 1;
+                e.1 .0 += n;
+                e.1 .1 += s;
+            }
+        }
+        for g in ctx.ordered(dim, per_group) {
             let (n, s) = g.acc;
             out.push(MetricRow::rate(id, s, n, needs).by(dim.label(), g.label));
         }

@@ -66,9 +66,10 @@ pub fn first_response_time(ctx: &Ctx) -> Vec<MetricRow> {
     let frt = &ctx.durations().frt;
     let mut all: Vec<i64> = frt.iter().copied().filter(|v| *v != NO_DURATION).collect();
     let left_out = left_out_count(&bucket_slots(ctx, false));
-    let mut out = vec![MetricRow::summary(id, summarise_ms(&mut all), needs).note(left_out_note(left_out, "first response"))];
+    let whole = summarise_ms(&mut all);
+    let mut out = vec![MetricRow::summary(id, whole, needs).note(left_out_note(left_out, "first response"))];
     for dim in ctx.dims() {
-        for g in ctx.ordered(dim, ctx.summaries_by(dim, frt)) {
+        for g in ctx.ordered(dim, ctx.summaries_by(dim, frt, whole)) {
             out.push(MetricRow::summary(id, g.acc, needs).by(dim.label(), g.label));
         }
     }
@@ -223,7 +224,6 @@ pub fn resolution_time(ctx: &Ctx) -> Vec<MetricRow> {
         }
         r
     };
-    let n = ctx.contacts.len();
     let res = &ctx.durations().res;
     let mut all: Vec<i64> = res.iter().copied().filter(|v| *v != NO_DURATION).collect();
     let slots = bucket_slots(ctx, true);
@@ -231,10 +231,16 @@ pub fn resolution_time(ctx: &Ctx) -> Vec<MetricRow> {
     for slot in slots.iter() {
         add_slot(&mut buckets, *slot);
     }
-    let mut out = vec![row(summarise_ms(&mut all), &buckets).note(left_out_note(left_out_count(&slots), "resolution"))];
+    let whole = summarise_ms(&mut all);
+    let mut out = vec![row(whole, &buckets).note(left_out_note(left_out_count(&slots), "resolution"))];
     for dim in ctx.dims() {
-        let summaries = ctx.summaries_by(dim, res);
-        let buckets = ctx.fold_groups(dim, 0..n, |b: &mut Buckets, i| add_slot(b, slots[i]));
+        let summaries = ctx.summaries_by(dim, res, whole);
+        let mut buckets: Vec<(u64, Buckets)> = vec![(0, Buckets::default()); ctx.groups(dim).labels.len()];
+        for (g, slot) in ctx.groups(dim).of.iter().zip(slots.iter()) {
+            if let Some(e) = buckets.get_mut(*g as usize) {
+                add_slot(&mut e.1, *slot);
+            }
+        }
         let per_group = summaries.into_iter().zip(buckets).map(|((size, s), (_, b))| (size, (s, b))).collect();
         for g in ctx.ordered(dim, per_group) {
             let (s, b) = g.acc;
