@@ -60,6 +60,14 @@ test('language, filter, setting, definition, drill-down and metrics.json agree w
   await page.selectOption('[data-testid=filter-channel]', 'email');
   await page.waitForFunction(v => document.querySelector('[data-testid=card-contact_volume] [data-metric=contact_volume]')?.dataset.value == v, email);
   assert.equal(await d.value('contact_volume'), email);
+  // The filtered report (gathered from the columns the unfiltered one left with the data) is
+  // the native command's with the same filter, every row.
+  const [dl1] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-metrics]')]);
+  const filtered = JSON.parse(fs.readFileSync(await dl1.path(), 'utf8'));
+  const native = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--release', '--no-default-features', '--bin', 'deflect', '--', 'report', '--json', '--sample', '--filter', 'channel=email'],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] }));
+  assert.ok(JSON.stringify(canonical(filtered)) === JSON.stringify(canonical(native)), 'metrics.json under the e-mail filter differs from the native command with that filter');
+  assert.ok(JSON.stringify(canonical(filtered.metrics)) !== JSON.stringify(canonical(m.metrics)), 'the filter changed no metric');
   await page.selectOption('[data-testid=filter-channel]', '');
   await page.waitForFunction(v => document.querySelector('[data-testid=card-contact_volume] [data-metric=contact_volume]')?.dataset.value == v, total);
 
