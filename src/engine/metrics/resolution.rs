@@ -171,7 +171,7 @@ pub fn channel_switch_rate(ctx: &Ctx) -> Vec<MetricRow> {
             num += u64::from(switched);
         }
     }
-    let n_unknown = ctx.contacts.iter().filter(|c| c.customer.is_none()).count() as u64;
+    let n_unknown = ctx.judged("unknown customer", |_, c| c.customer.is_none()).iter().filter(|u| **u).count() as u64;
     let note = if n_unknown > 0 { format!("{} with an unknown customer left out", plural(n_unknown, "contact", "contacts")) } else { String::new() };
     vec![MetricRow::rate(id, num, den, "needs customers with at least two contacts").note(note)]
 }
