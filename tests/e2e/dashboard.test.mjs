@@ -30,9 +30,17 @@ test('language, filter, setting, definition, drill-down and metrics.json agree w
   const total = await d.value('contact_volume');
   const email = await d.value('contact_volume', { by: 'channel', group: 'email' });
 
+  // metrics.json as the page downloads it, and as the native command writes it for the sample
+  // with `args`.
+  const downloaded = async () => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-metrics]')]);
+    return JSON.parse(fs.readFileSync(await dl.path(), 'utf8'));
+  };
+  const native = (...args) => JSON.parse(execFileSync('cargo', ['run', '--quiet', '--release', '--no-default-features', '--bin', 'deflect', '--', 'report', '--json', '--sample', ...args],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] }));
+
   // metrics.json equals the numbers on the page.
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-metrics]')]);
-  const m = JSON.parse(fs.readFileSync(await dl.path(), 'utf8'));
+  const m = await downloaded();
   const head = id => m.metrics.find(r => r.id === id && !r.by);
   assert.equal(head('contact_volume').value, total);
   assert.equal(head('first_response_time').median, await d.value('first_response_time', { stat: 'median' }));
@@ -41,8 +49,7 @@ test('language, filter, setting, definition, drill-down and metrics.json agree w
   assert.equal(head('abandonment_rate').num, Number(await page.getAttribute('[data-testid=card-abandonment_rate] [data-metric=abandonment_rate]', 'data-num')));
   // ... and the native command gives the same document for the same data and settings, apart
   // from ordering: every key, parameter, metric and breakdown row.
-  const cli = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--release', '--no-default-features', '--bin', 'deflect', '--', 'report', '--json', '--sample'],
-    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] }));
+  const cli = native();
   const canonical = v => Array.isArray(v) ? v.map(canonical).map(x => JSON.stringify(x)).sort()
     : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map(k => [k, canonical(v[k])])) : v;
   assert.ok(m.metrics.length > 100, `${m.metrics.length} metric rows`);
@@ -62,11 +69,8 @@ test('language, filter, setting, definition, drill-down and metrics.json agree w
   assert.equal(await d.value('contact_volume'), email);
   // The filtered report (gathered from the columns the unfiltered one left with the data) is
   // the native command's with the same filter, every row.
-  const [dl1] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-metrics]')]);
-  const filtered = JSON.parse(fs.readFileSync(await dl1.path(), 'utf8'));
-  const native = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--release', '--no-default-features', '--bin', 'deflect', '--', 'report', '--json', '--sample', '--filter', 'channel=email'],
-    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] }));
-  assert.ok(JSON.stringify(canonical(filtered)) === JSON.stringify(canonical(native)), 'metrics.json under the e-mail filter differs from the native command with that filter');
+  const filtered = await downloaded();
+  assert.ok(JSON.stringify(canonical(filtered)) === JSON.stringify(canonical(native('--filter', 'channel=email'))), 'metrics.json under the e-mail filter differs from the native command with that filter');
   assert.ok(JSON.stringify(canonical(filtered.metrics)) !== JSON.stringify(canonical(m.metrics)), 'the filter changed no metric');
   await page.selectOption('[data-testid=filter-channel]', '');
   await page.waitForFunction(v => document.querySelector('[data-testid=card-contact_volume] [data-metric=contact_volume]')?.dataset.value == v, total);
@@ -83,10 +87,8 @@ test('language, filter, setting, definition, drill-down and metrics.json agree w
   // Only the metrics that read the window were recomputed (the others' rows were kept), and
   // the whole document still equals a fresh computation by the native command.
   assert.deepEqual({ frt: await d.value('first_response_time', { stat: 'median' }), csat: await d.value('csat') }, unread);
-  const [dl2] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-metrics]')]);
-  const changed = JSON.parse(fs.readFileSync(await dl2.path(), 'utf8'));
-  const fresh = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--release', '--no-default-features', '--bin', 'deflect', '--', 'report', '--json', '--sample', '--param', 'repeat_window_s=86400'],
-    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] }));
+  const changed = await downloaded();
+  const fresh = native('--param', 'repeat_window_s=86400');
   // (Compared as text: a failing deep comparison of two large documents takes minutes to print.)
   assert.ok(JSON.stringify(canonical(changed)) === JSON.stringify(canonical(fresh)), 'metrics.json after the setting differs from the native command with the same setting');
   assert.ok(JSON.stringify(canonical(changed.metrics)) !== JSON.stringify(canonical(m.metrics)), 'the setting changed no metric');
