@@ -578,7 +578,7 @@ impl<'a> Ctx<'a> {
             .into_iter()
             .filter(|(_, wanted)| !wanted.is_empty())
             .map(|(dim, wanted)| {
-                let groups = ds.derived.column(dim.column_name(), &unrecorded, || groups_of_every_contact(ds, dim));
+                let groups = kept_groups(ds, &unrecorded, dim, &|| ());
                 let is_wanted = groups.keys.iter().map(|k| wanted.iter().any(|w| *w == dim.key_text(*k, &ds.strings))).collect();
                 (groups, is_wanted)
             })
@@ -742,7 +742,12 @@ impl<'a> Ctx<'a> {
     /// contacts: the column itself when every loaded contact is selected (the selection is
     /// `Dataset::contacts` in order then), else `gather` of it.
     fn selected<T>(&self, column: std::sync::Arc<T>, gather: impl FnOnce(&T) -> T) -> std::sync::Arc<T> {
-        if self.contacts.len() == self.dataset.contacts.len() {
+        self.selected_among(&self.contacts, column, gather)
+    }
+
+    /// [`Ctx::selected`] for `list` (a subsequence of `Dataset::contacts`).
+    fn selected_among<T>(&self, list: &[&Contact], column: std::sync::Arc<T>, gather: impl FnOnce(&T) -> T) -> std::sync::Arc<T> {
+        if list.len() == self.dataset.contacts.len() {
             column
         } else {
             self.beat();
@@ -762,12 +767,7 @@ impl<'a> Ctx<'a> {
 
     /// [`Ctx::judged`] for `list`: [`Ctx::contacts`] or [`Ctx::filtered`] (the same without a
     /// period).
-    pub fn judged_among<T: Copy + Send + Sync + 'static>(
-        &self,
-        list: &[&Contact],
-        name: &'static str,
-        judge: impl Fn(usize, &Contact) -> T,
-    ) -> std::sync::Arc<Vec<T>> {
+    pub fn judged_among<T: Copy + Send + Sync + 'static>(&self, list: &[&Contact], name: &'static str, judge: impl Fn(usize, &Contact) -> T) -> std::sync::Arc<Vec<T>> {
         self.beat();
         if self.params.period_start().is_some() || self.params.period_end().is_some() {
             return std::sync::Arc::new(list.iter().map(|c| judge(self.index_of(c), c)).collect());
@@ -779,16 +779,22 @@ impl<'a> Ctx<'a> {
             self.params.mark(before);
             self.dataset.contacts.iter().enumerate().map(|(i, c)| judge(i, c)).collect::<Vec<T>>()
         });
-        if list.len() == self.dataset.contacts.len() {
-            all
-        } else {
-            std::sync::Arc::new(list.iter().map(|c| all[self.index_of(c)]).collect())
-        }
+        self.selected_among(list, all, |all| self.gather_among(list, all))
     }
 
     /// The selected contacts' values of a column over every loaded contact, in selection order.
     fn gather<T: Copy>(&self, column: &[T]) -> Vec<T> {
-        self.contacts.iter().map(|c| column[self.index_of(c)]).collect()
+        self.gather_among(&self.contacts, column)
+    }
+
+    /// [`Ctx::gather`] for `list`.
+    fn gather_among<T: Copy>(&self, list: &[&Contact], column: &[T]) -> Vec<T> {
+        list.iter().map(|c| column[self.index_of(c)]).collect()
+    }
+
+    /// The groups of `dim` over every loaded contact, kept with the dataset.
+    fn groups_of_every_contact(&self, dim: Dim) -> std::sync::Arc<Groups> {
+        kept_groups(self.dataset, &self.params, dim, &|| self.beat())
     }
 
     /// [`Durations`] of every loaded contact (by position), kept with the dataset.
@@ -835,11 +841,7 @@ impl<'a> Ctx<'a> {
     /// The groups of `dim` among [`Ctx::contacts`]. Computed once per dimension.
     pub fn groups(&self, dim: Dim) -> &Groups {
         self.groups[dim.index()].get_or_init(|| {
-            let all = self.dataset.derived.column(dim.column_name(), &self.params, || {
-                self.beat();
-                groups_of_every_contact(self.dataset, dim)
-            });
-            self.selected(all, |all| Groups { of: self.gather(&all.of), labels: all.labels.clone(), keys: all.keys.clone() })
+            self.selected(self.groups_of_every_contact(dim), |all| Groups { of: self.gather(&all.of), labels: all.labels.clone(), keys: all.keys.clone() })
         })
     }
 
@@ -868,10 +870,7 @@ impl<'a> Ctx<'a> {
     /// each with its contact, counted per group and folded by `add` (group numbers from the
     /// groups of every loaded contact kept with the dataset); ordered as [`Ctx::ordered`].
     pub fn breakdown_loaded<T: Copy, A: Clone + Default>(&self, dim: Dim, items: impl IntoIterator<Item = (&'a Contact, T)>, mut add: impl FnMut(&mut A, T)) -> Vec<Group<A>> {
-        let all = self.dataset.derived.column(dim.column_name(), &self.params, || {
-                self.beat();
-                groups_of_every_contact(self.dataset, dim)
-            });
+        let all = self.groups_of_every_contact(dim);
         let mut acc: Vec<(u64, A)> = vec![(0, A::default()); all.labels.len()];
         for (c, item) in items {
             if let Some(e) = all.of.get(self.index_of(c)).and_then(|g| acc.get_mut(*g as usize)) {
@@ -957,8 +956,17 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// The groups of `dim` over every loaded contact (see [`Groups`]), kept with the dataset (they
+/// read no parameter); `beat` before making them.
+fn kept_groups(ds: &Dataset, params: &ReadParams, dim: Dim, beat: &dyn Fn()) -> std::sync::Arc<Groups> {
+    ds.derived.column(dim.column_name(), params, || {
+        beat();
+        groups_of(ds, dim)
+    })
+}
+
 /// The groups of `dim` over every loaded contact (see [`Groups`]).
-fn groups_of_every_contact(ds: &Dataset, dim: Dim) -> Groups {
+fn groups_of(ds: &Dataset, dim: Dim) -> Groups {
     let contacts = &ds.contacts;
     if dim == Dim::Channel {
         let keys: Vec<u32> = (0..Channel::ALL.len() as u32).collect();
