@@ -909,16 +909,21 @@ impl<'a> Ctx<'a> {
         for g in 0..n_groups {
             start[g + 1] += start[g];
         }
-        let mut next = start.clone();
-        let mut buf = vec![0i64; start[n_groups]];
+        // Group g's values go to buf[start[g] + g ..], followed by one spare slot: every value
+        // is written to its group's next slot, and the slot is taken only by a real value (a
+        // missing one is overwritten, or lands in the spare), so the pass has no branch on
+        // values that come in no predictable order.
+        let mut next: Vec<usize> = (0..n_groups).map(|g| start[g] + g).collect();
+        let mut buf = vec![0i64; start[n_groups] + n_groups];
         for (g, v) in groups.of.iter().zip(values) {
-            if *v != NO_DURATION {
-                let slot = &mut next[*g as usize];
-                buf[*slot] = *v;
-                *slot += 1;
+            if let Some(slot) = next.get_mut(*g as usize) {
+                if let Some(place) = buf.get_mut(*slot) {
+                    *place = *v;
+                }
+                *slot += usize::from(*v != NO_DURATION);
             }
         }
-        (0..n_groups).map(|g| (size[g], summarise_ms(&mut buf[start[g]..start[g + 1]]))).collect()
+        (0..n_groups).map(|g| (size[g], summarise_ms(&mut buf[start[g] + g..start[g + 1] + g]))).collect()
     }
 
     /// For each of [`Ctx::sessions`] (same order): `Some(true)` deflected, `Some(false)` not,
@@ -1082,17 +1087,18 @@ impl KeptRows {
 
 /// How a contact enters a rate (see [`rate_rows`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
 pub enum InRate {
     /// Not in the rate.
-    Out,
+    Out = 0,
     /// In the denominator only.
-    Miss,
+    Miss = 1,
     /// In the numerator and the denominator.
-    Hit,
+    Hit = 2,
     /// Left out because its customer is unknown (counted for the note).
-    UnknownCustomer,
+    UnknownCustomer = 3,
     /// Left out because its window reaches past the as-of time (counted for the note).
-    Censored,
+    Censored = 4,
 }
 
 impl From<Option<bool>> for InRate {
@@ -1105,6 +1111,17 @@ impl From<Option<bool>> for InRate {
         }
     }
 }
+
+/// How many [`InRate`] values there are (numbered 0 to 4).
+const IN_RATE_KINDS: usize = InRate::Censored as usize + 1;
+
+/// (in the denominator, in the numerator) of each [`InRate`], by its number.
+const IN_RATE_PARTS: [(u64, u64); IN_RATE_KINDS] = {
+    let mut parts = [(0, 0); IN_RATE_KINDS];
+    parts[InRate::Miss as usize] = (1, 0);
+    parts[InRate::Hit as usize] = (1, 1);
+    parts
+};
 
 /// The contacts a rate left out for a reason its note gives.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -1123,34 +1140,27 @@ pub struct LeftOut {
 /// sees every loaded contact once per dataset and parameters, not the selected ones per report.
 pub fn rate_rows(ctx: &Ctx, id: &'static str, needs: &str, dims: &[Dim], judge: impl Fn(&Contact) -> InRate) -> (Vec<MetricRow>, LeftOut) {
     let verdicts = ctx.judged(id, |_, c| judge(c));
-    let (mut num, mut den) = (0u64, 0u64);
     let mut left_out = LeftOut::default();
+    // Counted by table lookups, not branches: the judgements come in no predictable order.
+    let mut tally = [0u64; IN_RATE_KINDS];
     for v in verdicts.iter() {
-        match v {
-            InRate::Out => {}
-            InRate::Miss => den += 1,
-            InRate::Hit => {
-                den += 1;
-                num += 1;
-            }
-            InRate::UnknownCustomer => left_out.unknown_customer += 1,
-            InRate::Censored => left_out.censored += 1,
-        }
+        tally[*v as usize] += 1;
     }
+    let (hits, misses) = (tally[InRate::Hit as usize], tally[InRate::Miss as usize]);
+    let (num, den) = (hits, hits + misses);
+    left_out.unknown_customer = tally[InRate::UnknownCustomer as usize];
+    left_out.censored = tally[InRate::Censored as usize];
     let mut out = vec![MetricRow::rate(id, num, den, needs)];
     if den == 0 {
         return (out, left_out);
     }
     for dim in dims {
         ctx.beat();
-        // (denominator, numerator) per group number, in one pass over two compact arrays.
+        // (denominator, numerator) per group number, in one pass over two compact arrays
+        // (without branches, as above).
         let mut per_group: Vec<(u64, u64)> = vec![(0, 0); ctx.groups(*dim).labels.len()];
         for (g, v) in ctx.groups(*dim).of.iter().zip(verdicts.iter()) {
-            let (in_den, in_num) = match v {
-                InRate::Hit => (1, 1),
-                InRate::Miss => (1, 0),
-                _ => continue,
-            };
+            let (in_den, in_num) = IN_RATE_PARTS[*v as usize];
             if let Some(e) = per_group.get_mut(*g as usize) {
                 e.0 += in_den;
                 e.1 += in_num;

@@ -134,8 +134,9 @@ pub fn csat(ctx: &Ctx) -> Vec<MetricRow> {
         // compact arrays.
         let mut per_group: Vec<(u64, (u64, u64))> = vec![(0, (0, 0)); ctx.groups(dim).labels.len()];
         for (g, (n, s)) in ctx.groups(dim).of.iter().zip(counts.iter()) {
-            if let Some(e) = per_group.get_mut(*g as usize).filter(|_| *n > 0) {
-                e.0 += 1;
+            // Added without a branch: an unrated contact adds nothing.
+            if let Some(e) = per_group.get_mut(*g as usize) {
+                e.0 += u64::from(*n > 0);
                 e.1 .0 += n;
                 e.1 .1 += s;
             }
