@@ -160,20 +160,31 @@ impl Derived {
     /// nothing it read differs in `params` (its reads are recorded again: the caller depends on
     /// them), else `make`'s, kept in its place. One name, one type of values.
     pub fn column<T: Send + Sync + 'static>(&self, name: &'static str, params: &crate::engine::reads::ReadParams, make: impl FnOnce() -> T) -> std::sync::Arc<T> {
-        let mut kept = held(&self.columns);
-        if let Some(k) = kept.get(name).filter(|k| params.unchanged_since(&k.params, k.read)) {
-            if let Ok(values) = std::sync::Arc::clone(&k.values).downcast::<T>() {
-                params.mark(k.read);
-                return values;
-            }
+        if let Some(values) = self.kept_column(name, params).and_then(|v| v.downcast::<T>().ok()) {
+            return values;
         }
+        // Made without the lock held (making a column may ask for another), then kept; the
+        // generic part is only this (the rest is shared by every type of column).
         let (values, read) = params.reads_of(make);
+        let values = std::sync::Arc::new(values);
+        self.keep_column(name, params, read, values.clone());
+        values
+    }
+
+    /// The column `name` if kept and nothing it read differs in `params` (its reads are then
+    /// recorded again).
+    fn kept_column(&self, name: &'static str, params: &crate::engine::reads::ReadParams) -> Option<std::sync::Arc<dyn std::any::Any + Send + Sync>> {
+        let kept = held(&self.columns);
+        let k = kept.get(name).filter(|k| params.unchanged_since(&k.params, k.read))?;
+        params.mark(k.read);
+        Some(std::sync::Arc::clone(&k.values))
+    }
+
+    /// Keeps a column just made, which read `read` (recorded for the caller too).
+    fn keep_column(&self, name: &'static str, params: &crate::engine::reads::ReadParams, read: crate::engine::params::ParamSet, values: std::sync::Arc<dyn std::any::Any + Send + Sync>) {
         params.mark(read);
         self.columns_made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let values = std::sync::Arc::new(values);
-        let erased: std::sync::Arc<dyn std::any::Any + Send + Sync> = values.clone();
-        kept.insert(name, KeptColumn { params: params.snapshot(), read, values: erased });
-        values
+        held(&self.columns).insert(name, KeptColumn { params: params.snapshot(), read, values });
     }
 
     /// How many columns (see [`Derived::column`]) have been made for this dataset (for tests
