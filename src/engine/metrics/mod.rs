@@ -814,16 +814,6 @@ impl<'a> Ctx<'a> {
         durations
     }
 
-    /// first_response − created of `contacts[i]` in the chosen time basis, ms.
-    pub fn frt(&self, i: usize) -> Option<i64> {
-        self.durations().frt.get(i).copied().filter(|d| *d != NO_DURATION)
-    }
-
-    /// resolved − created of `contacts[i]` in the chosen time basis, ms.
-    pub fn res(&self, i: usize) -> Option<i64> {
-        self.durations().res.get(i).copied().filter(|d| *d != NO_DURATION)
-    }
-
     /// Local date, weekday and hour of `created` of each of [`Ctx::contacts`] (same order) in
     /// the report zone. Computed once.
     pub fn local(&self) -> &[Local] {

@@ -170,9 +170,7 @@ pub fn first_response_target_rate(ctx: &Ctx) -> Vec<MetricRow> {
     // target at the as-of time).
     let durations = ctx.durations_of_every_contact();
     let verdicts = ctx.judged(id, |position, c| {
-        let Some(target) = targets[c.channel as usize] else {
-            return InRate::Out;
-        };
+        let Some(target) = targets[c.channel as usize] else { return InRate::Out };
         if c.left_out & LEFT_OUT_FIRST_RESPONSE != 0 {
             return InRate::Out;
         }
