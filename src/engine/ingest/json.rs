@@ -154,10 +154,19 @@ fn read_table(name: &str, doc: &str, t: JsonTable, opts: &IngestOptions) -> Resu
             keys.push(k.to_string());
         }
     }
+    let mut shape = Shape::default();
     for &(line, text) in &t.records {
+        let members = if short_way { scalar_members(text) } else { None };
+        if members.as_ref().is_some_and(|m| shape.matches(m)) {
+            // The keys of the record before: no new column.
+            continue;
+        }
         if short_way && flat_leaves(text, &mut leaves) {
             for (k, _) in &leaves {
                 add_key(&mut index, &mut keys, k);
+            }
+            if let Some(m) = &members {
+                shape.set(m, |_| None);
             }
         } else {
             let v = match t.read(text, &mut taken) {
@@ -189,7 +198,9 @@ fn read_table(name: &str, doc: &str, t: JsonTable, opts: &IngestOptions) -> Resu
     }
     // Pass 2: each record again, as a row of those columns.
     let mut row = vec![String::new(); keys.len()];
+    let mut record = RawRecord::default();
     let mut taken = vec![std::collections::HashSet::new(); t.metric_sets.len()];
+    let mut shape = Shape::default();
     for &(line, text) in &t.records {
         if let Some(message) = if bad.is_empty() { None } else { bad.remove(&line) } {
             table.reject_row(line, Problem::InvalidJson { message });
@@ -198,29 +209,83 @@ fn read_table(name: &str, doc: &str, t: JsonTable, opts: &IngestOptions) -> Resu
         for cell in row.iter_mut() {
             cell.clear();
         }
-        if short_way && flat_leaves(text, &mut leaves) {
-            for (k, value) in &leaves {
-                if let Some(cell) = index.get(k.as_ref()).and_then(|&i| row.get_mut(i)) {
+        // A record of scalars: each leaf written to its key's column in document order, so a
+        // repeated key's last value stays (as `flat_leaves` and the parsed `Value` give it).
+        let scalars = if short_way { scalar_members(text) } else { None };
+        let read_short = scalars.is_some_and(|members| {
+            if !shape.matches(&members) {
+                shape.set(&members, |k| index.get(k).copied());
+            }
+            for ((_, raw), column) in members.iter().zip(&shape.columns) {
+                let Some(leaf) = leaf_text(raw) else { return false };
+                if let Some(cell) = column.and_then(|i| row.get_mut(i)) {
                     cell.clear();
-                    cell.push_str(value);
+                    cell.push_str(&leaf);
                 }
             }
-            table.push(&RawRecord::from_fields(line, &row));
-            continue;
-        }
-        // Read once already: it cannot fail now.
-        let Ok(v) = t.read(text, &mut taken) else { continue };
-        key_buf.clear();
-        flatten_with(&mut key_buf, &v, &mut |k, value| {
-            // A later leaf with the same dotted key (`"a.b"` and `"a": {"b"}`) wins.
-            if let Some(cell) = index.get(k).and_then(|&i| row.get_mut(i)) {
-                cell.clear();
-                value.write_to(cell);
-            }
+            true
         });
-        table.push(&RawRecord::from_fields(line, &row));
+        if !read_short {
+            let v = match t.read(text, &mut taken) {
+                Ok(v) => v,
+                // Only a record with the keys of the one before it was not read in pass 1
+                // (its members are JSON, but its values may still not be): it fails as it
+                // would have there, never silently.
+                Err(e) if t.lenient => {
+                    table.reject_row(line, Problem::InvalidJson { message: record_message(&e) });
+                    continue;
+                }
+                Err(e) => return Err(record_error(doc, text, &e)),
+            };
+            for cell in row.iter_mut() {
+                cell.clear();
+            }
+            key_buf.clear();
+            flatten_with(&mut key_buf, &v, &mut |k, value| {
+                // A later leaf with the same dotted key (`"a.b"` and `"a": {"b"}`) wins.
+                if let Some(cell) = index.get(k).and_then(|&i| row.get_mut(i)) {
+                    cell.clear();
+                    value.write_to(cell);
+                }
+            });
+        }
+        record.clear();
+        record.line = line;
+        for cell in &row {
+            record.push(cell);
+        }
+        table.push(&record);
     }
     table.finish()
+}
+
+/// The keys of the last record of scalars read, in document order, with a column for each
+/// (pass 2): the records of an export nearly always repeat the keys of the one before in the
+/// same order, so such a record needs no sorting of its keys and no lookup of its columns.
+#[derive(Default)]
+struct Shape {
+    keys: Vec<String>,
+    columns: Vec<Option<usize>>,
+}
+
+impl Shape {
+    fn matches(&self, members: &[(Text<'_>, &RawValue)]) -> bool {
+        self.keys.len() == members.len() && self.keys.iter().zip(members).all(|(k, (m, _))| *k == m.0)
+    }
+
+    fn set(&mut self, members: &[(Text<'_>, &RawValue)], column: impl Fn(&str) -> Option<usize>) {
+        self.keys.clear();
+        self.keys.extend(members.iter().map(|(k, _)| k.0.to_string()));
+        self.columns.clear();
+        self.columns.extend(members.iter().map(|(k, _)| column(&k.0)));
+    }
+}
+
+/// The members of a record that is an object of scalars only (no object or array values,
+/// which flatten to other keys), values unread; `None` for anything else.
+fn scalar_members(text: &str) -> Option<Vec<(Text<'_>, &RawValue)>> {
+    let Members(members) = serde_json::from_str::<Members<'_>>(text).ok()?;
+    members.iter().all(|(_, raw)| !matches!(raw.get().trim_start().as_bytes().first(), Some(b'{' | b'['))).then_some(members)
 }
 
 /// Text of a JSON string, borrowed from the document unless it has escapes.
@@ -289,22 +354,7 @@ fn flat_leaves<'a>(text: &'a str, out: &mut Vec<(Cow<'a, str>, Cow<'a, str>)>) -
     out.clear();
     let Ok(Members(members)) = serde_json::from_str::<Members<'a>>(text) else { return false };
     for (key, raw) in members {
-        let r = raw.get().trim();
-        let leaf = match r.as_bytes().first() {
-            Some(b'"') => match serde_json::from_str::<Text<'a>>(r) {
-                Ok(t) => t.0,
-                Err(_) => return false,
-            },
-            Some(b'n') if r == "null" => Cow::Borrowed(""),
-            Some(b't') if r == "true" => Cow::Borrowed("true"),
-            Some(b'f') if r == "false" => Cow::Borrowed("false"),
-            Some(b'-' | b'0'..=b'9') if plain_integer(r) => Cow::Borrowed(r),
-            Some(b'-' | b'0'..=b'9') => match serde_json::from_str::<serde_json::Number>(r) {
-                Ok(n) => Cow::Owned(n.to_string()),
-                Err(_) => return false,
-            },
-            _ => return false,
-        };
+        let Some(leaf) = leaf_text(raw) else { return false };
         out.push((key.0, leaf));
     }
     // Sorted by key, and of a repeated key the last: reversed, a stable sort puts the last
@@ -313,6 +363,24 @@ fn flat_leaves<'a>(text: &'a str, out: &mut Vec<(Cow<'a, str>, Cow<'a, str>)>) -
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out.dedup_by(|later, first| later.0 == first.0);
     true
+}
+
+/// The text of a scalar as its cell holds it (null as empty text, numbers as serde_json prints
+/// them); `None` for an object, an array, a number beyond an `f64` or text that is not JSON.
+fn leaf_text(raw: &RawValue) -> Option<Cow<'_, str>> {
+    let r = raw.get().trim();
+    Some(match r.as_bytes().first() {
+        // A string without escapes is the text between its quotes (`raw` is checked JSON, so
+        // its quotes match and it holds no control character).
+        Some(b'"') if r.len() >= 2 && r.ends_with('"') && !r.contains('\\') => Cow::Borrowed(&r[1..r.len() - 1]),
+        Some(b'"') => serde_json::from_str::<Text<'_>>(r).ok()?.0,
+        Some(b'n') if r == "null" => Cow::Borrowed(""),
+        Some(b't') if r == "true" => Cow::Borrowed("true"),
+        Some(b'f') if r == "false" => Cow::Borrowed("false"),
+        Some(b'-' | b'0'..=b'9') if plain_integer(r) => Cow::Borrowed(r),
+        Some(b'-' | b'0'..=b'9') => Cow::Owned(serde_json::from_str::<serde_json::Number>(r).ok()?.to_string()),
+        _ => return None,
+    })
 }
 
 /// Numbers too large for an `f64` read again, at most this many times per record.
@@ -598,6 +666,37 @@ mod tests {
         // Anything else takes the Value way.
         for text in [r#"{"a":{"b":1}}"#, r#"{"tags":["x"]}"#, r#"{"n":1e400}"#, r#"[1,2]"#, r#"{"a":1"#, "not json"] {
             assert!(!flat_leaves(text, &mut leaves), "{text}");
+        }
+    }
+
+    #[test]
+    fn records_repeating_the_keys_before_them_read_as_each_alone() {
+        let head = r#""created":"2026-03-02T09:00:00Z","channel":"email""#;
+        let records = [
+            format!(r#"{{"id":"T1",{head},"agent":"Ana"}}"#),
+            format!(r#"{{"id":"T2",{head},"agent":"Bo"}}"#),
+            // The same member keys, one of them now an object: other columns.
+            format!(r#"{{"id":"T3",{head},"agent":{{"name":"Cy"}}}}"#),
+            format!(r#"{{"agent":"Di",{head},"id":"T4"}}"#),
+            format!(r#"{{"id":"T5",{head},"agent":"first","agent":"Ed"}}"#),
+            format!(r#"{{"id":"T6",{head},"agent":"F\u00e1 \"x\""}}"#),
+            format!(r#"{{"id":"T7",{head},"agent":null}}"#),
+            format!(r#"{{"id":"T8",{head},"agent":12345678901234567890123}}"#),
+        ];
+        let agents = |doc: &str| {
+            let ing = read_json("t.json", doc.as_bytes(), &IngestOptions::new(Zone::utc())).expect("reads");
+            let p = &ing.parts[0];
+            let header = p.summary.header.clone();
+            let agents: Vec<String> = p.contacts.iter().map(|c| format!("{}={}", p.strings.get(c.id), p.strings.get(c.agent))).collect();
+            (header, agents, p.summary.rejected)
+        };
+        let (header, all, rejected) = agents(&format!("[{}]", records.join(",")));
+        assert_eq!(header, ["agent", "channel", "created", "id", "agent.name"]);
+        assert_eq!(all, ["T1=Ana", "T2=Bo", "T3=", "T4=Di", "T5=Ed", "T6=Fá \"x\"", "T7=", "T8=1.2345678901234568e+22"]);
+        assert_eq!(rejected, 0);
+        // Each record alone (no shape before it) reads to the same agent.
+        for (one, expected) in records.iter().zip(&all) {
+            assert_eq!(agents(&format!("[{one}]")).1, std::slice::from_ref(expected), "{one}");
         }
     }
 
