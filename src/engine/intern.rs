@@ -29,16 +29,18 @@ impl Sym {
 /// A table of distinct strings. Index 0 is the empty string.
 ///
 /// The text of every string lives in one arena (`bytes`, with `ends[i]` the end of string `i`),
-/// and the index is a hash table of (string number, 32-bit hash) pairs: a million distinct ids
-/// cost about 17 bytes each beyond their text and no per-string heap allocation. Keeping the
-/// hash beside the number means a probe touches the arena only when the hashes agree, and
-/// growing the table never re-reads the strings (both were cache misses per row on a column of
-/// unique ids).
+/// and the index is an open-addressing table of (32-bit hash, string number) slots probed
+/// linearly: a million distinct ids cost about 16 bytes each beyond their text and no
+/// per-string heap allocation. A probe reads one cache line of slots (hashbrown's separate
+/// control bytes made two misses of it), touches the arena only when the hashes agree, and
+/// growing the table never re-reads the strings.
 #[derive(Clone)]
 pub struct Interner {
     bytes: String,
     ends: Vec<u32>,
-    index: hashbrown::HashTable<(u32, u32)>,
+    /// A power of two of slots (or none), at most three quarters used; a slot of string 0
+    /// (the blank, never in the table) is empty.
+    slots: Vec<Slot>,
     hasher: FastState,
     /// A direct-mapped cache of (hash, symbol) for values seen at least twice. Agents, teams
     /// and statuses repeat on every row while ids never do; the cache keeps the repeated ones
@@ -47,14 +49,14 @@ pub struct Interner {
     recent: Vec<(u32, u32)>,
 }
 
-const RECENT_SLOTS: usize = 4096;
-
-/// The table's 64-bit hash, rebuilt from the 32 bits kept in each entry (hashbrown takes its
-/// bucket from the low bits and its tag from the top bits of the low word or of the whole).
-#[inline]
-fn widen(h: u32) -> u64 {
-    (h as u64) << 32 | h as u64
+/// One slot of the index: a string's 32-bit hash and number (0: empty).
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    hash: u32,
+    sym: u32,
 }
+
+const RECENT_SLOTS: usize = 4096;
 
 impl std::fmt::Debug for Interner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -68,10 +70,18 @@ impl Default for Interner {
     }
 }
 
+/// The text of string `i` of an arena.
+#[inline]
+fn text_in<'a>(bytes: &'a str, ends: &[u32], i: u32) -> &'a str {
+    let i = i as usize;
+    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+    bytes.get(start..ends[i] as usize).unwrap_or("")
+}
+
 impl Interner {
     /// An interner holding only the blank value.
     pub fn new() -> Self {
-        Interner { bytes: String::new(), ends: vec![0], index: hashbrown::HashTable::new(), hasher: FastState::default(), recent: Vec::new() }
+        Interner { bytes: String::new(), ends: vec![0], slots: Vec::new(), hasher: FastState::default(), recent: Vec::new() }
     }
 
     /// Makes room for `strings` more distinct strings of `bytes` bytes in all, so that a file
@@ -79,13 +89,29 @@ impl Interner {
     pub fn reserve(&mut self, strings: usize, bytes: usize) {
         self.ends.reserve(strings);
         self.bytes.reserve(bytes);
-        self.index.reserve(strings, |&(_, h)| widen(h));
+        self.grow_for(self.ends.len() + strings);
+    }
+
+    /// Resizes the index so that `strings` strings fill at most three quarters of it.
+    fn grow_for(&mut self, strings: usize) {
+        let wanted = (strings.saturating_mul(4) / 3 + 1).next_power_of_two().max(16);
+        if wanted <= self.slots.len() {
+            return;
+        }
+        let mut slots = vec![Slot::default(); wanted];
+        let mask = wanted - 1;
+        for slot in self.slots.iter().filter(|s| s.sym != 0) {
+            let mut at = slot.hash as usize & mask;
+            while slots[at].sym != 0 {
+                at = (at + 1) & mask;
+            }
+            slots[at] = *slot;
+        }
+        self.slots = slots;
     }
 
     fn text(&self, i: u32) -> &str {
-        let i = i as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        self.bytes.get(start..self.ends[i] as usize).unwrap_or("")
+        text_in(&self.bytes, &self.ends, i)
     }
 
     #[inline]
@@ -94,35 +120,48 @@ impl Interner {
         (h ^ (h >> 32)) as u32
     }
 
+    /// The slot holding `s` (hash `h`), or the empty slot where it would go.
+    #[inline]
+    fn probe(&self, s: &str, h: u32) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut at = h as usize & mask;
+        loop {
+            let slot = self.slots[at];
+            if slot.sym == 0 || (slot.hash == h && text_in(&self.bytes, &self.ends, slot.sym) == s) {
+                return at;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
     /// Interns `s`; the empty string (after no trimming) is [`Sym::NONE`].
     pub fn intern(&mut self, s: &str) -> Sym {
         if s.is_empty() {
             return Sym::NONE;
         }
         let h = self.hash32(s);
-        let slot = h as usize % RECENT_SLOTS;
-        if let Some(&(hr, i)) = self.recent.get(slot) {
+        let recent = h as usize % RECENT_SLOTS;
+        if let Some(&(hr, i)) = self.recent.get(recent) {
             if hr == h && i != 0 && self.text(i) == s {
                 return Sym(i);
             }
         }
-        let Interner { bytes, ends, index, recent, .. } = self;
-        let text = |i: u32| {
-            let i = i as usize;
-            let start = if i == 0 { 0 } else { ends[i - 1] as usize };
-            bytes.get(start..ends[i] as usize).unwrap_or("")
-        };
-        if let Some(&(i, _)) = index.find(widen(h), |&(i, hi)| hi == h && text(i) == s) {
-            if recent.is_empty() {
-                recent.resize(RECENT_SLOTS, (0, 0));
-            }
-            recent[slot] = (h, i);
-            return Sym(i);
+        if self.ends.len() * 4 >= self.slots.len() * 3 {
+            self.grow_for(self.ends.len() + 1);
         }
-        let i = ends.len() as u32;
-        bytes.push_str(s);
-        ends.push(bytes.len() as u32);
-        index.insert_unique(widen(h), (i, h), |&(_, hj)| widen(hj));
+        let at = self.probe(s, h);
+        let found = self.slots[at].sym;
+        if found != 0 {
+            if self.recent.is_empty() {
+                self.recent.resize(RECENT_SLOTS, (0, 0));
+            }
+            self.recent[recent] = (h, found);
+            return Sym(found);
+        }
+        let i = self.ends.len() as u32;
+        self.bytes.push_str(s);
+        self.ends.push(self.bytes.len() as u32);
+        self.slots[at] = Slot { hash: h, sym: i };
         Sym(i)
     }
 
@@ -131,8 +170,11 @@ impl Interner {
         if s.is_empty() {
             return Some(Sym::NONE);
         }
+        if self.slots.is_empty() {
+            return None;
+        }
         let h = self.hash32(s);
-        self.index.find(widen(h), |&(i, hi)| hi == h && self.text(i) == s).map(|&(i, _)| Sym(i))
+        Some(Sym(self.slots[self.probe(s, h)].sym)).filter(|sym| !sym.is_none())
     }
 
     /// The text of `sym` ("" for blank or an unknown handle).
@@ -284,6 +326,21 @@ mod tests {
         assert_ne!(a, b);
         assert_eq!(i.get(a), "Ana");
         assert_eq!(i.len(), 3);
+    }
+
+    #[test]
+    fn a_growing_table_keeps_every_string_once() {
+        let mut strings = Interner::new();
+        strings.reserve(1000, 0);
+        let syms: Vec<Sym> = (0..200_000).map(|i| strings.intern(&format!("id-{i}"))).collect();
+        assert_eq!(strings.len(), 200_001);
+        for (i, &sym) in syms.iter().enumerate() {
+            let text = format!("id-{i}");
+            assert_eq!((strings.intern(&text), strings.lookup(&text), strings.get(sym)), (sym, Some(sym), text.as_str()));
+        }
+        assert_eq!(strings.len(), 200_001);
+        assert_eq!((strings.lookup("id-200000"), strings.lookup(""), Interner::new().lookup("x")), (None, Some(Sym::NONE), None));
+        assert_eq!(strings.iter().nth(7), Some("id-6"));
     }
 
     #[test]
