@@ -2,6 +2,7 @@
 //! [`Survey`]. Times are instants in Unix milliseconds (UTC); durations are milliseconds.
 //! Text values are interned ([`Sym`]); the raw label is kept next to every normalised enum.
 
+use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use super::intern::Sym;
@@ -447,7 +448,7 @@ pub struct Survey {
 
 /// Normalises a customer key (METRICS.md §4a): e-mail trimmed and lower-cased; phone numbers
 /// reduced to `+` and digits (a leading `00` read as `+`); other ids trimmed.
-pub fn normalise_customer(raw: &str) -> String {
+pub fn normalise_customer(raw: &str) -> Cow<'_, str> {
     let mut t = raw.trim();
     // `"Ana Rossi" <+39 06 1234 5678>` (Asterisk clid) and `Ana <ana@example.com>`: the key is
     // what the angle brackets hold.
@@ -458,10 +459,12 @@ pub fn normalise_customer(raw: &str) -> String {
         }
     }
     if t.is_empty() {
-        return String::new();
+        return Cow::Borrowed("");
     }
     if t.contains('@') {
-        return t.to_lowercase();
+        // Borrowed when already lower case (as exports mostly write addresses): no allocation
+        // per row.
+        return if t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) { Cow::Borrowed(t) } else { Cow::Owned(t.to_lowercase()) };
     }
     let looks_like_phone = t.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c))
         && t.chars().filter(|c| c.is_ascii_digit()).count() >= 7
@@ -469,9 +472,9 @@ pub fn normalise_customer(raw: &str) -> String {
     if looks_like_phone {
         let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
         let digits = digits.strip_prefix("00").map(str::to_string).unwrap_or(digits);
-        return format!("+{digits}");
+        return Cow::Owned(format!("+{digits}"));
     }
-    t.to_string()
+    Cow::Borrowed(t)
 }
 
 #[cfg(test)]
