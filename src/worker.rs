@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::engine::dataset::Dataset;
-use crate::engine::ingest::{failed_part, IngestOptions, Ingester, IngestedPart};
+use crate::engine::ingest::{failed_part, Heartbeat, IngestOptions, Ingester, IngestedPart};
 use crate::engine::params::{Filters, Params};
 use crate::engine::sample::{sample_files, SAMPLE_PARAMS};
 use crate::engine::time::Zone;
@@ -189,6 +189,16 @@ impl Service {
                     yield_now().await;
                 }
             }
+            // A document read whole (JSON, a workbook) is read in `finish`, seconds for a big
+            // one: its rows are reported as they come.
+            let svc = Rc::clone(self);
+            let (beat_post, beat_name) = (post.clone(), name.clone());
+            ing.set_heartbeat(Heartbeat(Rc::new(move |rows| {
+                if svc.progress_due() {
+                    let (file, bytes) = (beat_name.clone(), size as u64);
+                    beat_post(Response::Progress { job, file, bytes_read: bytes, bytes_total: bytes, rows, stage: None, step: 0, steps: 0, elapsed_ms: 0 });
+                }
+            })));
             match failed {
                 Some(message) => parts.push(failed_part(name, crate::engine::error::FileError::Malformed { message, position: None })),
                 None => match ing.finish() {

@@ -1305,3 +1305,32 @@ mod props {
         }
     }
 }
+
+#[test]
+fn documents_read_whole_tell_their_heartbeat_how_far_they_are() {
+    use deflect::engine::ingest::{Heartbeat, Ingester};
+    use std::{cell::RefCell, rc::Rc};
+    let beats = |name: &str, bytes: &[u8]| -> (Vec<u64>, u64) {
+        let calls = Rc::new(RefCell::new(Vec::new()));
+        let mut ing = Ingester::new(name, IngestOptions::new(Zone::utc()));
+        ing.feed(bytes);
+        let seen = Rc::clone(&calls);
+        ing.set_heartbeat(Heartbeat(Rc::new(move |rows| seen.borrow_mut().push(rows))));
+        let read = ing.finish().expect("reads");
+        (calls.take(), read.parts[0].summary.used)
+    };
+    let records: Vec<String> =
+        (0..10_000).map(|i| format!(r#"{{"id":"T{i}","created":"2026-03-02T09:00:00Z","channel":"email","agent":"Ana"}}"#)).collect();
+    let (calls, used) = beats("t.json", format!("[{}]", records.join(",\n")).as_bytes());
+    assert_eq!(used, 10_000);
+    // Every 4096 records: cut into records (0 rows read), their keys (0), their rows.
+    assert_eq!(calls, [0, 0, 0, 0, 4095, 8191]);
+    let mut rows = vec![vec![Cell::Text("id"), Cell::Text("created"), Cell::Text("channel"), Cell::Text("agent")]];
+    rows.extend((0..10_000).map(|_| vec![Cell::Text("T"), Cell::Date(46_083.375), Cell::Text("email"), Cell::Text("Ana")]));
+    assert_eq!(beats("t.xlsx", &xlsx("Tickets", &rows)).0, [4095, 8191]);
+    // A text file is reported by its caller between chunks, all read before the heartbeat.
+    let csv: String = std::iter::once("id,created,channel,agent\n".to_string())
+        .chain((0..10_000).map(|i| format!("T{i},2026-03-02T09:00:00Z,email,Ana\n")))
+        .collect();
+    assert_eq!(beats("t.csv", csv.as_bytes()), (vec![], 10_000));
+}

@@ -86,7 +86,7 @@ pub fn read_json(name: &str, buf: &[u8], opts: &IngestOptions) -> Result<Ingeste
         let mut t = JsonTable::new(None, ndjson_lines(text));
         t.lenient = true;
         vec![t]
-    } else if let Some(items) = text.trim_start().starts_with('[').then(|| serde_json::from_str::<Vec<&RawValue>>(text).ok()).flatten() {
+    } else if let Some(items) = text.trim_start().starts_with('[').then(|| array_elements(text, opts).ok()).flatten() {
         // The commonest document, an array of records, checked and cut into records in one
         // pass (what the two steps below do for it; a broken one takes them, for their message).
         vec![JsonTable::new(None, numbered(items))]
@@ -114,6 +114,36 @@ pub fn read_json(name: &str, buf: &[u8], opts: &IngestOptions) -> Result<Ingeste
         parts.push(read_table(&part_name, text, t, opts)?);
     }
     Ok(Ingested { parts })
+}
+
+/// The elements of the JSON array `text`, unread (as `Vec<&RawValue>` reads them), with the
+/// heartbeat told along the way (0 rows: the records are cut, not read yet).
+fn array_elements<'a>(text: &'a str, opts: &IngestOptions) -> Result<Vec<&'a RawValue>, serde_json::Error> {
+    struct Elements<'o>(&'o IngestOptions);
+    impl<'de> serde::de::DeserializeSeed<'de> for Elements<'_> {
+        type Value = Vec<&'de RawValue>;
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_seq(self)
+        }
+    }
+    impl<'de> serde::de::Visitor<'de> for Elements<'_> {
+        type Value = Vec<&'de RawValue>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an array")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(element) = seq.next_element::<&'de RawValue>()? {
+                out.push(element);
+                self.0.beat(out.len() as u64, 0);
+            }
+            Ok(out)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let elements = serde::de::DeserializeSeed::deserialize(Elements(opts), &mut de)?;
+    de.end()?;
+    Ok(elements)
 }
 
 /// The message of a record that cannot be read, as its rejection says it.
@@ -155,7 +185,8 @@ fn read_table(name: &str, doc: &str, t: JsonTable, opts: &IngestOptions) -> Resu
         }
     }
     let mut shape = Shape::default();
-    for &(line, text) in &t.records {
+    for (n, &(line, text)) in t.records.iter().enumerate() {
+        opts.beat(n as u64 + 1, 0);
         let members = if short_way { scalar_members(text) } else { None };
         if members.as_ref().is_some_and(|m| shape.matches(m)) {
             // The keys of the record before: no new column.

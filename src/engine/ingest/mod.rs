@@ -63,12 +63,51 @@ pub struct IngestOptions {
     pub sheet: Option<String>,
     /// Size limits.
     pub limits: TextLimits,
+    /// Told how far a document read whole (JSON, spreadsheet) has got, while it is read.
+    pub heartbeat: Option<Heartbeat>,
 }
 
 impl IngestOptions {
     /// Defaults in zone `zone`.
     pub fn new(zone: Zone) -> IngestOptions {
-        IngestOptions { zone, date_order: None, mapping: None, remembered: Default::default(), sheet: None, limits: TextLimits::default() }
+        IngestOptions {
+            zone,
+            date_order: None,
+            mapping: None,
+            remembered: Default::default(),
+            sheet: None,
+            limits: TextLimits::default(),
+            heartbeat: None,
+        }
+    }
+}
+
+/// Records between two calls of a [`Heartbeat`].
+pub const HEARTBEAT_RECORDS: u64 = 4096;
+
+/// Called every [`HEARTBEAT_RECORDS`] records of a document read whole, with its data rows
+/// read so far (0 while its records are only being checked). A text file is read in chunks and
+/// its reader reports between them; a JSON document or a workbook is read in one call after
+/// its last byte, which takes seconds for a million records, so the page would otherwise hear
+/// nothing for that long. The caller decides whether a call is worth a message.
+#[derive(Clone)]
+pub struct Heartbeat(pub std::rc::Rc<dyn Fn(u64)>);
+
+impl std::fmt::Debug for Heartbeat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Heartbeat")
+    }
+}
+
+impl IngestOptions {
+    /// Calls the heartbeat, if any, when `records` is a multiple of [`HEARTBEAT_RECORDS`].
+    #[inline]
+    pub fn beat(&self, records: u64, rows: u64) {
+        if records.is_multiple_of(HEARTBEAT_RECORDS) {
+            if let Some(h) = &self.heartbeat {
+                (h.0)(rows);
+            }
+        }
     }
 }
 
@@ -292,6 +331,7 @@ impl TableState {
 
     /// Takes one record.
     pub fn push(&mut self, rec: &RawRecord) {
+        self.opts.beat(self.sink.rows + 1, self.sink.rows);
         match &mut self.phase {
             Phase::Failed(_) => {}
             Phase::Streaming(m) => m.row(rec, &mut self.sink),
@@ -581,6 +621,13 @@ impl Ingester {
     /// for its records, or its bytes when it must be read whole, is then made once.
     pub fn set_size_hint(&mut self, bytes: u64) {
         self.size_hint = Some(bytes);
+    }
+
+    /// Sets the heartbeat of what [`Ingester::finish`] reads: a document read whole (JSON, a
+    /// workbook, a zip), all of it in that call. Given after the last chunk, so that a text
+    /// file read in chunks is reported by its caller between them, as before.
+    pub fn set_heartbeat(&mut self, heartbeat: Heartbeat) {
+        self.opts.heartbeat = Some(heartbeat);
     }
 
     /// Data rows read so far (for progress).
