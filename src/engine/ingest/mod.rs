@@ -85,11 +85,12 @@ impl IngestOptions {
 /// Records between two calls of a [`Heartbeat`].
 pub const HEARTBEAT_RECORDS: u64 = 4096;
 
-/// Called every [`HEARTBEAT_RECORDS`] records of a document read whole, with its data rows
-/// read so far (0 while its records are only being checked). A text file is read in chunks and
-/// its reader reports between them; a JSON document or a workbook is read in one call after
-/// its last byte, which takes seconds for a million records, so the page would otherwise hear
-/// nothing for that long. The caller decides whether a call is worth a message.
+/// Called every [`HEARTBEAT_RECORDS`] records (or 64 KB of a workbook's XML) of a document
+/// read whole, with its data rows read so far (0 while its records are only being checked).
+/// A text file is read in chunks and its reader reports between them; a JSON document or a
+/// workbook is read in one call after its last byte, which takes seconds for a million
+/// records, so the page would otherwise hear nothing for that long. The caller decides
+/// whether a call is worth a message.
 #[derive(Clone)]
 pub struct Heartbeat(pub std::rc::Rc<dyn Fn(u64)>);
 
@@ -104,9 +105,15 @@ impl IngestOptions {
     #[inline]
     pub fn beat(&self, records: u64, rows: u64) {
         if records.is_multiple_of(HEARTBEAT_RECORDS) {
-            if let Some(h) = &self.heartbeat {
-                (h.0)(rows);
-            }
+            self.beat_now(rows);
+        }
+    }
+
+    /// Calls the heartbeat, if any (work done in pieces larger than a record: 64 KB of a
+    /// workbook's XML inflated and checked).
+    pub fn beat_now(&self, rows: u64) {
+        if let Some(h) = &self.heartbeat {
+            (h.0)(rows);
         }
     }
 }
