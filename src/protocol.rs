@@ -127,8 +127,9 @@ pub enum Response {
         /// Steps in all.
         #[serde(default)]
         steps: u32,
-        /// Milliseconds since merging or computing began: a long step still shows it is
-        /// alive (0 while reading, where bytes and rows move).
+        /// Milliseconds since merging or computing began, or since the last byte of a
+        /// document read whole (JSON, a workbook) while it is read: a long step still shows it
+        /// is alive (0 while a file's bytes are read, where bytes and rows move).
         #[serde(default)]
         elapsed_ms: u64,
     },

@@ -191,12 +191,14 @@ impl Service {
             }
             // A document read whole (JSON, a workbook) is read in `finish`, seconds for a big
             // one: its rows are reported as they come.
+            // With the time since its last byte, so that the bar moves while the records are
+            // cut and checked (no rows yet).
             let svc = Rc::clone(self);
-            let (beat_post, beat_name) = (post.clone(), name.clone());
+            let (beat_post, beat_name, read_at) = (post.clone(), name.clone(), now_ms());
             ing.set_heartbeat(Heartbeat(Rc::new(move |rows| {
                 if svc.progress_due() {
-                    let (file, bytes) = (beat_name.clone(), size as u64);
-                    beat_post(Response::Progress { job, file, bytes_read: bytes, bytes_total: bytes, rows, stage: None, step: 0, steps: 0, elapsed_ms: 0 });
+                    let (file, bytes, elapsed_ms) = (beat_name.clone(), size as u64, (now_ms() - read_at) as u64);
+                    beat_post(Response::Progress { job, file, bytes_read: bytes, bytes_total: bytes, rows, stage: None, step: 0, steps: 0, elapsed_ms });
                 }
             })));
             match failed {

@@ -23,7 +23,8 @@ pub fn ProgressBar() -> impl IntoView {
         state.progress.get().map(|p| {
             let l = lang.get_untracked();
             let (pct, text) = match p.stage.as_deref() {
-                // Reading a file: bytes and rows.
+                // Reading a file: bytes and rows (and, for a document read whole after its last
+                // byte, the time since).
                 None => {
                     let pct = if p.bytes_total > 0 { p.bytes_read as f64 * 100.0 / p.bytes_total as f64 } else { 0.0 };
                     let mb = |b: u64| fmt_dec(l, b as f64 / 1_048_576.0, 1);
@@ -31,6 +32,7 @@ pub fn ProgressBar() -> impl IntoView {
                         {t(l, T::Reading)} " " <b>{p.file.clone()}</b> " · "
                         {mb(p.bytes_read)} " / " {mb(p.bytes_total)} " MB · "
                         {fmt_int(l, p.rows as i64)} " " {t(l, T::Rows)}
+                        <span class="elapsed" aria-hidden="true">{elapsed(l, p.elapsed_ms)}</span>
                     }
                     .into_any();
                     (pct, text)
