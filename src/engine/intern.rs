@@ -70,14 +70,6 @@ impl Default for Interner {
     }
 }
 
-/// The text of string `i` of an arena.
-#[inline]
-fn text_in<'a>(bytes: &'a str, ends: &[u32], i: u32) -> &'a str {
-    let i = i as usize;
-    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
-    bytes.get(start..ends[i] as usize).unwrap_or("")
-}
-
 impl Interner {
     /// An interner holding only the blank value.
     pub fn new() -> Self {
@@ -110,8 +102,11 @@ impl Interner {
         self.slots = slots;
     }
 
+    #[inline]
     fn text(&self, i: u32) -> &str {
-        text_in(&self.bytes, &self.ends, i)
+        let i = i as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        self.bytes.get(start..self.ends[i] as usize).unwrap_or("")
     }
 
     #[inline]
@@ -127,7 +122,7 @@ impl Interner {
         let mut at = h as usize & mask;
         loop {
             let slot = self.slots[at];
-            if slot.sym == 0 || (slot.hash == h && text_in(&self.bytes, &self.ends, slot.sym) == s) {
+            if slot.sym == 0 || (slot.hash == h && self.text(slot.sym) == s) {
                 return at;
             }
             at = (at + 1) & mask;

@@ -80,6 +80,22 @@ impl IngestOptions {
             heartbeat: None,
         }
     }
+
+    /// Calls the heartbeat, if any, when `records` is a multiple of [`HEARTBEAT_RECORDS`].
+    #[inline]
+    pub fn beat(&self, records: u64, rows: u64) {
+        if records.is_multiple_of(HEARTBEAT_RECORDS) {
+            self.beat_now(rows);
+        }
+    }
+
+    /// Calls the heartbeat, if any (work done in pieces larger than a record: 64 KB of a
+    /// workbook's XML inflated and checked).
+    pub fn beat_now(&self, rows: u64) {
+        if let Some(h) = &self.heartbeat {
+            (h.0)(rows);
+        }
+    }
 }
 
 /// Records between two calls of a [`Heartbeat`].
@@ -97,24 +113,6 @@ pub struct Heartbeat(pub std::rc::Rc<dyn Fn(u64)>);
 impl std::fmt::Debug for Heartbeat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Heartbeat")
-    }
-}
-
-impl IngestOptions {
-    /// Calls the heartbeat, if any, when `records` is a multiple of [`HEARTBEAT_RECORDS`].
-    #[inline]
-    pub fn beat(&self, records: u64, rows: u64) {
-        if records.is_multiple_of(HEARTBEAT_RECORDS) {
-            self.beat_now(rows);
-        }
-    }
-
-    /// Calls the heartbeat, if any (work done in pieces larger than a record: 64 KB of a
-    /// workbook's XML inflated and checked).
-    pub fn beat_now(&self, rows: u64) {
-        if let Some(h) = &self.heartbeat {
-            (h.0)(rows);
-        }
     }
 }
 

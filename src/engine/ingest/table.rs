@@ -533,10 +533,6 @@ impl TableMapper {
                     CsatHit::Unknown => return Err(Problem::Other { message: format!("`{text}` is not a satisfaction score") }),
                 }
             }
-            Conv::Customer if is_plain_email(text) => {
-                // Already its own normal form (METRICS.md §4a): trimmed, lower case, no name.
-                v.set_sym(field, sink.intern(text));
-            }
             Conv::Text | Conv::Label if matches!(field, Field::Channel | Field::Status) => {
                 if self.label_cache.len() <= ci {
                     self.label_cache.resize_with(ci + 1, || fast_map(0));
@@ -571,6 +567,8 @@ impl TableMapper {
                     self.pending.warnings.push((Some(name), Problem::IdInENotation { value: text.to_string() }));
                     return Ok(false);
                 }
+                // Borrowed when the text is already its own key (a lower-case address): no
+                // allocation per row.
                 let key = normalise_customer(text);
                 v.set_sym(field, sink.intern(&key));
             }
@@ -736,13 +734,6 @@ fn trim(s: &str) -> &str {
     } else {
         s.trim()
     }
-}
-
-/// True for an e-mail address already in its normal form (ASCII, no upper case, no spaces, no
-/// `Name <address>`): [`normalise_customer`] would return it unchanged.
-fn is_plain_email(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.contains(&b'@') && b.iter().all(|c| c.is_ascii_graphic() && !c.is_ascii_uppercase() && *c != b'<' && *c != b'>')
 }
 
 /// What a channel or status label means (the value maps, then the built-in labels).
