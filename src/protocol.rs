@@ -225,13 +225,22 @@ impl Analysis {
                 previous_period = Some((crate::engine::time::date_label(ps), crate::engine::time::date_label(pe)));
             }
         }
+        let report = Report::build_reporting(ds, params, filters, &mut |i, f| step(offset + i as u32, steps, f));
+        // The filter choices (a pass over the contacts the first time) as the last family's end.
+        let last = crate::engine::metrics::FAMILIES[per as usize - 1];
+        let step = std::cell::RefCell::new(step);
+        let beat = || {
+            if let Ok(mut step) = step.try_borrow_mut() {
+                step(steps - 1, steps, last);
+            }
+        };
         Analysis {
             previous,
             previous_period,
-            report: Report::build_reporting(ds, params, filters, &mut |i, f| step(offset + i as u32, steps, f)),
+            report,
             files: ds.files.clone(),
             diagnostics: ds.diagnostics.iter().map(|d| d.iter().take(DIAGNOSTICS_SHOWN).cloned().collect()).collect(),
-            options: FilterOptions::of(ds, params),
+            options: FilterOptions::of_beating(ds, params, &beat),
             compute_ms,
         }
     }

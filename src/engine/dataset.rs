@@ -221,18 +221,23 @@ impl FilterOptions {
     /// The distinct values of a dataset, days in the report zone: found once per dataset and
     /// zone (they go with every report to the page), see [`Dataset::filter_options`].
     pub fn of(ds: &Dataset, params: &Params) -> FilterOptions {
-        ds.derived.filter_options(&params.zone, || FilterOptions::collect(ds, &params.zone))
+        FilterOptions::of_beating(ds, params, &|| {})
+    }
+
+    /// [`FilterOptions::of`], calling `beat` every [`crate::engine::BEAT_EVERY`] contacts.
+    pub fn of_beating(ds: &Dataset, params: &Params, beat: &dyn Fn()) -> FilterOptions {
+        ds.derived.filter_options(&params.zone, || FilterOptions::collect(ds, &params.zone, beat))
     }
 
     /// One pass marking symbols in a table over the string table (no string is copied or
     /// compared per contact), then the few distinct values as sorted text.
-    fn collect(ds: &Dataset, zone: &crate::engine::time::Zone) -> FilterOptions {
+    fn collect(ds: &Dataset, zone: &crate::engine::time::Zone, beat: &dyn Fn()) -> FilterOptions {
         const TEAM: u8 = 1;
         const AGENT: u8 = 2;
         const ISSUE: u8 = 4;
         let mut seen = vec![0u8; ds.strings.len() + 1];
         let mut channels = [false; crate::engine::record::Channel::ALL.len()];
-        for c in ds.contacts.iter().filter(|c| !c.not_demand) {
+        for c in crate::engine::beating(&ds.contacts, beat).filter(|c| !c.not_demand) {
             channels[c.channel as usize] = true;
             for (flag, s) in [(TEAM, c.team), (AGENT, c.agent), (ISSUE, c.issue_type)] {
                 let slot = s.0 as usize;
@@ -286,8 +291,7 @@ impl Dataset {
     pub fn from_parts_with_heartbeat(parts: Vec<IngestedPart>, beat: &dyn Fn()) -> Dataset {
         let mut ds = Dataset::default();
         for p in parts {
-            ds.add(p);
-            beat();
+            ds.add_with_heartbeat(p, beat);
         }
         ds.finish_with_heartbeat(beat);
         ds
@@ -295,6 +299,12 @@ impl Dataset {
 
     /// Adds one part (call [`Dataset::finish`] after the last).
     pub fn add(&mut self, part: IngestedPart) {
+        self.add_with_heartbeat(part, &|| {});
+    }
+
+    /// [`Dataset::add`], calling `beat` every [`crate::engine::BEAT_EVERY`] records.
+    pub fn add_with_heartbeat(&mut self, part: IngestedPart, beat: &dyn Fn()) {
+        use crate::engine::beating;
         let file = self.files.len() as u16;
         if self.strings.is_empty() && self.contacts.is_empty() && self.sessions.is_empty() && self.surveys.is_empty() && self.lookups.is_empty() {
             // The first part with records: its strings and records are taken as they are (the
@@ -302,7 +312,7 @@ impl Dataset {
             let mut part = part;
             self.strings = std::mem::take(&mut part.strings);
             self.contacts = std::mem::take(&mut part.contacts);
-            self.contacts.iter_mut().for_each(|c| c.file = file);
+            beating(&mut self.contacts, beat).for_each(|c| c.file = file);
             self.sessions = std::mem::take(&mut part.sessions);
             self.sessions.iter_mut().for_each(|s| s.file = file);
             self.surveys = std::mem::take(&mut part.surveys);
@@ -314,7 +324,7 @@ impl Dataset {
             return;
         }
         let remap = Remap::new(&part.strings, &mut self.strings);
-        for mut c in part.contacts {
+        for mut c in beating(part.contacts, beat) {
             c.file = file;
             c.source = remap.map(c.source);
             c.id = remap.map(c.id);
@@ -387,9 +397,9 @@ impl Dataset {
                 });
             }
         }
-        sort_records(&mut self.contacts, |c| (c.created, c.file, c.line));
+        sort_records(&mut self.contacts, |c| (c.created, c.file, c.line), beat);
         beat();
-        sort_records(&mut self.sessions, |s| (s.started, s.file, s.line));
+        sort_records(&mut self.sessions, |s| (s.started, s.file, s.line), beat);
     }
 
     /// Replaces ids by what lookup entries of the same source name them: agents and teams by
@@ -441,22 +451,23 @@ impl Dataset {
 type Key = (Sym, Sym);
 type Loc = (u16, u32, Sym);
 
-/// Keeps the newest record per key; returns (superseded, kept) locations. Records without an
-/// id are never duplicates of each other.
 /// Sorts records by `key` (unique per record, so the order is fully determined). Most exports
 /// list records by creation already: then this is one pass. Otherwise the positions are sorted
 /// by key and the records moved along the permutation's cycles, each once, so the extra memory
-/// is a key and an index per record, not the half of the records a merge sort of 250-byte
-/// contacts would allocate.
-fn sort_records<T, K: Ord + Copy>(items: &mut [T], key: impl Fn(&T) -> K) {
-    if items.is_sorted_by_key(&key) {
+/// is a key and an index per record, not the half of the records a merge sort of 168-byte
+/// contacts would allocate. `beat` is called every [`crate::engine::BEAT_EVERY`] records of
+/// each pass (not inside the sort of the keys).
+fn sort_records<T, K: Ord + Copy>(items: &mut [T], key: impl Fn(&T) -> K, beat: &dyn Fn()) {
+    use crate::engine::beating;
+    if beating(items.windows(2), beat).all(|w| key(&w[0]) <= key(&w[1])) {
         return;
     }
-    let mut order: Vec<(K, u32)> = items.iter().enumerate().map(|(i, x)| (key(x), i as u32)).collect();
+    let mut order: Vec<(K, u32)> = beating(items.iter().enumerate(), beat).map(|(i, x)| (key(x), i as u32)).collect();
     order.sort_unstable(); // ties (none for unique keys) by position: deterministic
+    beat();
     // from[dest] = the position whose record goes to dest.
     let mut from: Vec<u32> = order.into_iter().map(|(_, i)| i).collect();
-    for start in 0..items.len() {
+    for start in beating(0..items.len(), beat) {
         let mut dest = start;
         loop {
             let src = from[dest] as usize;
@@ -470,6 +481,8 @@ fn sort_records<T, K: Ord + Copy>(items: &mut [T], key: impl Fn(&T) -> K) {
     }
 }
 
+/// Keeps the newest record per key; returns (superseded, kept) locations. Records without an
+/// id are never duplicates of each other.
 fn dedupe<T, O: Ord + Copy>(
     items: &mut Vec<T>,
     key: impl Fn(&T) -> Key,
@@ -479,10 +492,7 @@ fn dedupe<T, O: Ord + Copy>(
 ) -> Vec<(Loc, Loc)> {
     let mut best: FastMap<Key, usize> = fast_map(items.len());
     let mut losers = Vec::new();
-    for i in 0..items.len() {
-        if i % 65_536 == 0 {
-            beat();
-        }
+    for i in crate::engine::beating(0..items.len(), beat) {
         let k = key(&items[i]);
         if k.1.is_none() {
             continue;
@@ -528,14 +538,14 @@ mod tests {
     fn sort_records_moves_every_record_to_its_place_along_the_cycles() {
         // Two cycles (0→2→4→0, 1↔3), a fixed point (5), and ties broken by position.
         let mut v = vec![(30, 'a'), (20, 'b'), (10, 'c'), (0, 'd'), (40, 'e'), (50, 'f'), (20, 'g')];
-        sort_records(&mut v, |x| x.0);
+        sort_records(&mut v, |x| x.0, &|| {});
         assert_eq!(v, vec![(0, 'd'), (10, 'c'), (20, 'b'), (20, 'g'), (30, 'a'), (40, 'e'), (50, 'f')]);
         // Every permutation of five distinct keys comes out sorted.
         let mut keys = [0, 1, 2, 3, 4];
         let mut count = 0;
         permute(&mut keys, 0, &mut |p| {
             let mut v: Vec<u8> = p.to_vec();
-            sort_records(&mut v, |x| *x);
+            sort_records(&mut v, |x| *x, &|| {});
             assert_eq!(v, vec![0, 1, 2, 3, 4], "from {p:?}");
             count += 1;
         });

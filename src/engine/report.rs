@@ -70,7 +70,7 @@ impl Report {
                 call(i, family);
             }
         };
-        let ctx = Ctx::new(ds, params, filters).with_heartbeat(&beat);
+        let ctx = Ctx::new_with_heartbeat(ds, params, filters, &beat);
         let metrics = compute_reporting(&ctx, &mut |i, family| {
             current.set((i, family));
             if let Ok(mut call) = starting.try_borrow_mut() {

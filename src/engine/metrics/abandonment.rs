@@ -77,7 +77,7 @@ pub fn is_hold_hang_up(c: &Contact) -> bool {
 fn offered(ctx: &Ctx) -> (Vec<usize>, u64) {
     let mut out = Vec::new();
     let mut short = 0;
-    for (i, c) in ctx.contacts.iter().enumerate().filter(|(_, c)| c.channel == Channel::Phone) {
+    for (i, c) in ctx.pass(ctx.contacts.iter().enumerate()).filter(|(_, c)| c.channel == Channel::Phone) {
         if is_short_abandon(ctx, c) {
             short += 1;
         } else {
@@ -89,11 +89,11 @@ fn offered(ctx: &Ctx) -> (Vec<usize>, u64) {
 
 /// The contacts behind indices into [`Ctx::contacts`].
 fn contacts_of<'a>(ctx: &Ctx<'a>, idx: &[usize]) -> Vec<&'a Contact> {
-    idx.iter().map(|i| ctx.contacts[*i]).collect()
+    ctx.pass(idx).map(|i| ctx.contacts[*i]).collect()
 }
 
-fn count_abandons(cs: &[&Contact]) -> u64 {
-    cs.iter().filter(|c| is_abandon(c)).count() as u64
+fn count_abandons(ctx: &Ctx, cs: &[&Contact]) -> u64 {
+    ctx.pass(cs).filter(|c| is_abandon(c)).count() as u64
 }
 
 const NEEDS: &str = "needs calls (phone contacts) beyond short abandons";
@@ -103,8 +103,8 @@ pub fn abandonment_rate(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "abandonment_rate";
     let (idx, short) = offered(ctx);
     let calls = contacts_of(ctx, &idx);
-    let hold = calls.iter().filter(|c| is_hold_hang_up(c)).count() as u64;
-    let unknown_wait = calls.iter().filter(|c| is_abandon(c) && abandon_wait(c).is_none()).count() as u64;
+    let hold = ctx.pass(&calls).filter(|c| is_hold_hang_up(c)).count() as u64;
+    let unknown_wait = ctx.pass(&calls).filter(|c| is_abandon(c) && abandon_wait(c).is_none()).count() as u64;
     let mut parts = Vec::new();
     if short > 0 {
         parts.push(format!(
@@ -119,12 +119,12 @@ pub fn abandonment_rate(ctx: &Ctx) -> Vec<MetricRow> {
     if unknown_wait > 0 {
         parts.push(format!("{} with an unknown wait counted", plural(unknown_wait, "abandon", "abandons")));
     }
-    let mut out = vec![MetricRow::rate(id, count_abandons(&calls), calls.len() as u64, NEEDS).note(join_notes(&parts))];
+    let mut out = vec![MetricRow::rate(id, count_abandons(ctx, &calls), calls.len() as u64, NEEDS).note(join_notes(&parts))];
     if calls.is_empty() {
         return out;
     }
     for dim in [Dim::Team, Dim::IssueType, Dim::Priority] {
-        if !calls.iter().any(|c| dim_has_value(dim, c)) {
+        if !ctx.pass(&calls).any(|c| dim_has_value(dim, c)) {
             continue;
         }
         for g in ctx.breakdown(dim, idx.iter().copied(), |n: &mut u64, i| *n += u64::from(is_abandon(ctx.contacts[i]))) {
@@ -153,7 +153,7 @@ pub fn abandonment_by_weekday(ctx: &Ctx) -> Vec<MetricRow> {
     }
     let local = ctx.local();
     let mut n = [(0u64, 0u64); 7];
-    for i in calls {
+    for i in ctx.pass(calls) {
         if let Some(e) = n.get_mut(local[i].weekday as usize) {
             e.1 += 1;
             e.0 += u64::from(is_abandon(ctx.contacts[i]));
@@ -171,7 +171,7 @@ pub fn abandonment_by_hour(ctx: &Ctx) -> Vec<MetricRow> {
     }
     let local = ctx.local();
     let mut n = [(0u64, 0u64); 24];
-    for i in calls {
+    for i in ctx.pass(calls) {
         if let Some(e) = n.get_mut(local[i].hour as usize) {
             e.1 += 1;
             e.0 += u64::from(is_abandon(ctx.contacts[i]));
@@ -197,11 +197,11 @@ pub fn abandonment_by_stage(ctx: &Ctx) -> Vec<MetricRow> {
     if calls.is_empty() {
         return vec![MetricRow::unavailable(id, NEEDS)];
     }
-    let total = count_abandons(&calls);
-    let at = |stage: Stage| calls.iter().filter(|c| is_abandon(c) && stage_of(c) == stage).count() as u64;
+    let total = count_abandons(ctx, &calls);
+    let at = |stage: Stage| ctx.pass(&calls).filter(|c| is_abandon(c) && stage_of(c) == stage).count() as u64;
     let all = calls.len() as u64;
-    let in_queue = calls.iter().filter(|c| entered_queue(c)).count() as u64;
-    let ringing = calls.iter().filter(|c| c.answered == Some(true) || (is_abandon(c) && stage_of(c) == Stage::Ringing)).count() as u64;
+    let in_queue = ctx.pass(&calls).filter(|c| entered_queue(c)).count() as u64;
+    let ringing = ctx.pass(&calls).filter(|c| c.answered == Some(true) || (is_abandon(c) && stage_of(c) == Stage::Ringing)).count() as u64;
     let mut out = Vec::new();
     for (stage, den) in [(Stage::Welcome, all), (Stage::Ivr, all), (Stage::Queue, in_queue), (Stage::Ringing, ringing), (Stage::Unknown, all)] {
         let num = at(stage);
@@ -212,8 +212,8 @@ pub fn abandonment_by_stage(ctx: &Ctx) -> Vec<MetricRow> {
         row.share = (total > 0).then(|| num as f64 / total as f64);
         out.push(row);
     }
-    let on_hold = calls.iter().filter(|c| c.answered == Some(true) && (c.hold.get().is_some_and(|h| h > 0) || c.abandon_stage == Some(Stage::Hold))).count() as u64;
-    let hung_up = calls.iter().filter(|c| is_hold_hang_up(c)).count() as u64;
+    let on_hold = ctx.pass(&calls).filter(|c| c.answered == Some(true) && (c.hold.get().is_some_and(|h| h > 0) || c.abandon_stage == Some(Stage::Hold))).count() as u64;
+    let hung_up = ctx.pass(&calls).filter(|c| is_hold_hang_up(c)).count() as u64;
     out.push(
         MetricRow::rate(id, hung_up, on_hold, "needs answered calls put on hold").by("stage", Stage::Hold.label()).note("hang-ups on hold are not abandons"),
     );

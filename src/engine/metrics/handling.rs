@@ -41,12 +41,12 @@ pub fn handle_ms(c: &Contact) -> Option<i64> {
 pub fn average_handle_time(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "average_handle_time";
     let needs = "needs answered contacts with talk_s";
-    let handled: Vec<usize> = (0..ctx.contacts.len()).filter(|i| handle_ms(ctx.contacts[*i]).is_some()).collect();
+    let handled: Vec<usize> = ctx.pass(0..ctx.contacts.len()).filter(|i| handle_ms(ctx.contacts[*i]).is_some()).collect();
     // Σ handle time, ms, of the contacts added.
     let add = |sum: &mut i128, i: usize| *sum += handle_ms(ctx.contacts[i]).map_or(0, i128::from);
     let mean = |sum: i128, n: u64| MetricRow::value_n(id, (n > 0).then(|| sum as f64 / n as f64 / 1000.0), n, needs);
-    let no_hold = handled.iter().filter(|i| ctx.contacts[**i].hold.is_none()).count() as u64;
-    let no_acw = handled.iter().filter(|i| ctx.contacts[**i].after_work.is_none()).count() as u64;
+    let no_hold = ctx.pass(&handled).filter(|i| ctx.contacts[**i].hold.is_none()).count() as u64;
+    let no_acw = ctx.pass(&handled).filter(|i| ctx.contacts[**i].after_work.is_none()).count() as u64;
     let mut parts = Vec::new();
     if no_hold > 0 {
         parts.push(format!("hold_s missing for {} (counted as 0)", plural(no_hold, "contact", "contacts")));
@@ -120,10 +120,10 @@ pub fn service_rate(ctx: &Ctx) -> Vec<MetricRow> {
 /// `contacts_per_agent`: contacts by agent; the headline counts every contact.
 pub fn contacts_per_agent(ctx: &Ctx) -> Vec<MetricRow> {
     let id = "contacts_per_agent";
-    if !ctx.contacts.iter().any(|c| !c.agent.is_none()) {
+    if !ctx.pass(&ctx.contacts).any(|c| !c.agent.is_none()) {
         return vec![MetricRow::unavailable(id, "needs contacts with an agent")];
     }
-    let with_agent = ctx.contacts.iter().filter(|c| !c.agent.is_none()).count() as u64;
+    let with_agent = ctx.pass(&ctx.contacts).filter(|c| !c.agent.is_none()).count() as u64;
     let groups = ctx.breakdown(Dim::Agent, 0..ctx.contacts.len(), |_: &mut (), _| ());
     let agents = groups.iter().filter(|g| g.label != super::NONE_GROUP).count() as u64;
     let mut out = vec![MetricRow::count(id, ctx.contacts.len() as u64).note(format!(

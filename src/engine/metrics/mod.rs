@@ -348,7 +348,7 @@ pub struct Ctx<'a> {
     /// not available then (they would compare all self-service with part of the contacts).
     pub filtered_contacts: bool,
     by_customer: OnceCell<ByCustomer<'a>>,
-    heartbeat: Option<&'a dyn Fn()>,
+    heartbeat: &'a dyn Fn(),
     follow_ups: OnceCell<std::sync::Arc<FollowUps>>,
     dataset: &'a Dataset,
     by_session_link: OnceCell<FastMap<Sym, Vec<&'a Contact>>>,
@@ -394,11 +394,8 @@ impl FollowUps {
         let mut nearest_of_type: Vec<u32> = vec![u32::MAX; ctx.strings.len()];
         let mut touched: Vec<usize> = Vec::new();
         let mut questions: Vec<(u32, u32)> = Vec::new();
-        ctx.beat();
-        for (n, w) in kept.start.windows(2).enumerate() {
-            if n % 65_536 == 0 {
-                ctx.beat();
-            }
+        let beat = || ctx.beat();
+        for w in crate::engine::beating(kept.start.windows(2), &beat) {
             let range = w[0] as usize..w[1] as usize;
             let (Some(list), Some(created)) = (kept.order.get(range.clone()), kept.created.get(range)) else { continue };
             let contact = |j: usize| list.get(j).and_then(|&p| contacts.get(p as usize));
@@ -471,34 +468,31 @@ impl<'a> ByCustomer<'a> {
     /// symbol; each customer's contacts keep their order, sorted by `created` if they were not.
     /// `beat` is called between its passes (each a pass over every contact).
     fn new(contacts: &[&'a Contact], beat: &dyn Fn()) -> ByCustomer<'a> {
-        beat();
-        let n_syms = contacts.iter().map(|c| c.customer.0 as usize + 1).max().unwrap_or(0);
+        let n_syms = crate::engine::beating(contacts, beat).map(|c| c.customer.0 as usize + 1).max().unwrap_or(0);
         let mut start = vec![0u32; n_syms + 1];
-        for c in contacts.iter().filter(|c| !c.customer.is_none()) {
+        for c in crate::engine::beating(contacts, beat).filter(|c| !c.customer.is_none()) {
             start[c.customer.0 as usize + 1] += 1;
         }
         for s in 0..n_syms {
             start[s + 1] += start[s];
         }
-        beat();
         let mut next = start.clone();
         let mut sorted: Vec<Option<&Contact>> = vec![None; start[n_syms] as usize];
-        for c in contacts.iter().filter(|c| !c.customer.is_none()) {
+        for c in crate::engine::beating(contacts, beat).filter(|c| !c.customer.is_none()) {
             let slot = &mut next[c.customer.0 as usize];
             sorted[*slot as usize] = Some(c);
             *slot += 1;
         }
         beat();
-        let mut sorted: Vec<&Contact> = sorted.into_iter().flatten().collect();
-        beat();
-        for s in 0..n_syms {
+        let mut sorted: Vec<&Contact> = crate::engine::beating(sorted, beat).flatten().collect();
+        for s in crate::engine::beating(0..n_syms, beat) {
             let list = &mut sorted[start[s] as usize..start[s + 1] as usize];
             if !list.is_sorted_by_key(|c| c.created) {
                 list.sort_by_key(|c| c.created);
             }
         }
         beat();
-        let created = sorted.iter().map(|c| c.created).collect();
+        let created = crate::engine::beating(&sorted, beat).map(|c| c.created).collect();
         ByCustomer { contacts: sorted, created: std::sync::Arc::new(created), start: std::sync::Arc::new(start) }
     }
 
@@ -552,20 +546,31 @@ pub struct Group<A> {
     pub acc: A,
 }
 
+/// The heartbeat of a context made without one.
+static NO_HEARTBEAT: fn() = || {};
+
 impl<'a> Ctx<'a> {
     /// Selects records: demand only, in the period, passing the filters (filters apply to
     /// contacts; sessions have no channel, agent or team and are selected by period only).
     pub fn new(ds: &'a Dataset, params: &'a Params, filters: &'a Filters) -> Ctx<'a> {
+        Ctx::new_with_heartbeat(ds, params, filters, &NO_HEARTBEAT)
+    }
+
+    /// [`Ctx::new`], calling `beat` now and then inside long passes, then and later (a metric
+    /// over a million contacts can take a second in the browser), so that the caller can show
+    /// it is still working.
+    pub fn new_with_heartbeat(ds: &'a Dataset, params: &'a Params, filters: &'a Filters, beat: &'a dyn Fn()) -> Ctx<'a> {
+        let pass = |items| crate::engine::beating(items, beat);
         // Which contacts are demand, and their groups for the filters, are columns kept with
         // the dataset: a filter is a pass over compact arrays, not over the records.
         let unrecorded = ReadParams::new(params);
-        let demand = ds.derived.column("demand", &unrecorded, || ds.contacts.iter().map(|c| !c.not_demand).collect::<Vec<bool>>());
-        let all_contacts: Vec<&Contact> = ds.contacts.iter().zip(demand.iter()).filter(|(_, d)| **d).map(|(c, _)| c).collect();
+        let demand = ds.derived.column("demand", &unrecorded, || pass(&ds.contacts).map(|c| !c.not_demand).collect::<Vec<bool>>());
+        let all_contacts: Vec<&Contact> = pass(&ds.contacts).zip(demand.iter()).filter(|(_, d)| **d).map(|(c, _)| c).collect();
         let all_sessions: Vec<&Session> = ds.sessions.iter().filter(|s| !s.not_demand).collect();
         // Without filters or a period a selection is its source as it is (a copy of pointers,
         // no pass over the records); the period's bounds are found once, not per record.
         let filtered: Vec<&Contact> = if filters.is_empty() {
-            all_contacts.clone()
+            copy_beating(&all_contacts, beat)
         } else {
             // Per filtered dimension: its groups over every loaded contact and whether each
             // group number is wanted (its value is in the filter's list).
@@ -578,14 +583,12 @@ impl<'a> Ctx<'a> {
             .into_iter()
             .filter(|(_, wanted)| !wanted.is_empty())
             .map(|(dim, wanted)| {
-                let groups = kept_groups(ds, &unrecorded, dim, &|| ());
+                let groups = kept_groups(ds, &unrecorded, dim, beat);
                 let is_wanted = groups.keys.iter().map(|k| wanted.iter().any(|w| *w == dim.key_text(*k, &ds.strings))).collect();
                 (groups, is_wanted)
             })
             .collect();
-            ds.contacts
-                .iter()
-                .enumerate()
+            crate::engine::beating(ds.contacts.iter().enumerate(), beat)
                 .filter(|(p, _)| demand[*p] && narrowing.iter().all(|(groups, is_wanted)| is_wanted[groups.of[*p] as usize]))
                 .map(|(_, c)| c)
                 .collect()
@@ -593,7 +596,7 @@ impl<'a> Ctx<'a> {
         let (start, end) = (params.period_start_instant(), params.period_end_instant());
         let in_period = |t: Millis| start.is_none_or(|s| t >= s) && end.is_none_or(|e| t < e);
         let whole = start.is_none() && end.is_none();
-        let contacts = if whole { filtered.clone() } else { filtered.iter().copied().filter(|c| in_period(c.created)).collect() };
+        let contacts = if whole { copy_beating(&filtered, beat) } else { crate::engine::beating(filtered.iter().copied(), beat).filter(|c| in_period(c.created)).collect() };
         let sessions = if whole { all_sessions.clone() } else { all_sessions.iter().copied().filter(|s| in_period(s.started)).collect() };
         let as_of = end.unwrap_or_else(|| ds.time_span().map_or(0, |(_, last)| last));
         Ctx {
@@ -609,7 +612,7 @@ impl<'a> Ctx<'a> {
             as_of,
             filtered_contacts: !filters.is_empty(),
             by_customer: OnceCell::new(),
-            heartbeat: None,
+            heartbeat: beat,
             follow_ups: OnceCell::new(),
             dataset: ds,
             by_session_link: OnceCell::new(),
@@ -630,18 +633,19 @@ impl<'a> Ctx<'a> {
         value
     }
 
-    /// Calls `beat` now and then inside long passes (a metric over a million contacts can take
-    /// a second in the browser), so that the caller can show it is still working.
-    pub fn with_heartbeat(mut self, beat: &'a dyn Fn()) -> Self {
-        self.heartbeat = Some(beat);
-        self
+    /// See [`Ctx::new_with_heartbeat`].
+    pub fn beat(&self) {
+        (self.heartbeat)();
     }
 
-    /// See [`Ctx::with_heartbeat`].
-    pub fn beat(&self) {
-        if let Some(beat) = self.heartbeat {
-            beat();
-        }
+    /// `items`, with the heartbeat called every [`crate::engine::BEAT_EVERY`]: for passes over
+    /// the contacts themselves (scattered in memory), not over compact columns.
+    pub fn pass<'s, I>(&'s self, items: I) -> impl Iterator<Item = I::Item> + 's
+    where
+        I: IntoIterator,
+        I::IntoIter: 's,
+    {
+        crate::engine::beating(items, self.heartbeat)
     }
 
     /// Position of a loaded contact in `Dataset::contacts` (every `&Contact` a `Ctx` holds
@@ -682,10 +686,10 @@ impl<'a> Ctx<'a> {
     /// made once per dataset (it depends on the data alone) and kept with it.
     fn customer_order(&self) -> std::sync::Arc<crate::engine::dataset::CustomerOrder> {
         self.dataset.derived.customer_order(|| {
-            let m = ByCustomer::new(&self.all_contacts, &|| self.beat());
+            let m = ByCustomer::new(&self.all_contacts, self.heartbeat);
             crate::engine::dataset::CustomerOrder {
-                order: m.contacts.iter().map(|c| self.index_of(c) as u32).collect(),
-                channel: m.contacts.iter().map(|c| c.channel).collect(),
+                order: self.pass(&m.contacts).map(|c| self.index_of(c) as u32).collect(),
+                channel: self.pass(&m.contacts).map(|c| c.channel).collect(),
                 created: m.created,
                 start: m.start,
             }
@@ -699,7 +703,7 @@ impl<'a> Ctx<'a> {
             let kept = self.customer_order();
             self.beat();
             ByCustomer {
-                contacts: kept.order.iter().map(|&i| &self.dataset.contacts[i as usize]).collect(),
+                contacts: self.pass(kept.order.iter()).map(|&i| &self.dataset.contacts[i as usize]).collect(),
                 created: std::sync::Arc::clone(&kept.created),
                 start: std::sync::Arc::clone(&kept.start),
             }
@@ -728,7 +732,7 @@ impl<'a> Ctx<'a> {
         }
         let m = self.by_session_link.get_or_init(|| {
             let mut m: FastMap<Sym, Vec<&Contact>> = fast_map(0);
-            for c in &self.all_contacts {
+            for c in self.pass(&self.all_contacts) {
                 if !c.self_service_session.is_none() {
                     m.entry(c.self_service_session).or_default().push(c);
                 }
@@ -770,14 +774,14 @@ impl<'a> Ctx<'a> {
     pub fn judged_among<T: Copy + Send + Sync + 'static>(&self, list: &[&Contact], name: &'static str, judge: impl Fn(usize, &Contact) -> T) -> std::sync::Arc<Vec<T>> {
         self.beat();
         if self.params.period_start().is_some() || self.params.period_end().is_some() {
-            return std::sync::Arc::new(list.iter().map(|c| judge(self.index_of(c), c)).collect());
+            return std::sync::Arc::new(self.pass(list).map(|c| judge(self.index_of(c), c)).collect());
         }
         // `judge` may hold values the caller read before (a window): the column depends on
         // everything the metric has read so far.
         let before = self.params.so_far();
         let all = self.dataset.derived.column(name, &self.params, || {
             self.params.mark(before);
-            self.dataset.contacts.iter().enumerate().map(|(i, c)| judge(i, c)).collect::<Vec<T>>()
+            self.pass(self.dataset.contacts.iter().enumerate()).map(|(i, c)| judge(i, c)).collect::<Vec<T>>()
         });
         self.selected_among(list, all, |all| self.gather_among(list, all))
     }
@@ -789,12 +793,12 @@ impl<'a> Ctx<'a> {
 
     /// [`Ctx::gather`] for `list`.
     fn gather_among<T: Copy>(&self, list: &[&Contact], column: &[T]) -> Vec<T> {
-        list.iter().map(|c| column[self.index_of(c)]).collect()
+        self.pass(list).map(|c| column[self.index_of(c)]).collect()
     }
 
     /// The groups of `dim` over every loaded contact, kept with the dataset.
     fn groups_of_every_contact(&self, dim: Dim) -> std::sync::Arc<Groups> {
-        kept_groups(self.dataset, &self.params, dim, &|| self.beat())
+        kept_groups(self.dataset, &self.params, dim, self.heartbeat)
     }
 
     /// [`Durations`] of every loaded contact (by position), kept with the dataset.
@@ -803,7 +807,7 @@ impl<'a> Ctx<'a> {
             self.beat();
             let d = |c: &Contact, t: Option<Millis>| t.map_or(NO_DURATION, |t| self.params.duration(c.created, t));
             let contacts = &self.dataset.contacts;
-            Durations { frt: contacts.iter().map(|c| d(c, c.first_response.get())).collect(), res: contacts.iter().map(|c| d(c, c.resolved.get())).collect() }
+            Durations { frt: self.pass(contacts).map(|c| d(c, c.first_response.get())).collect(), res: self.pass(contacts).map(|c| d(c, c.resolved.get())).collect() }
         })
     }
 
@@ -821,7 +825,7 @@ impl<'a> Ctx<'a> {
             let all = self.dataset.derived.column("local", &self.params, || {
                 self.beat();
                 let zone = self.params.zone();
-                self.dataset.contacts.iter().map(|c| zone.local(c.created)).collect()
+                self.pass(&self.dataset.contacts).map(|c| zone.local(c.created)).collect()
             });
             self.selected(all, |all| self.gather(all))
         });
@@ -841,7 +845,7 @@ impl<'a> Ctx<'a> {
     pub fn fold_groups<A: Clone + Default>(&self, dim: Dim, items: impl IntoIterator<Item = usize>, mut add: impl FnMut(&mut A, usize)) -> Vec<(u64, A)> {
         let groups = self.groups(dim);
         let mut acc: Vec<(u64, A)> = vec![(0, A::default()); groups.labels.len()];
-        for i in items {
+        for i in self.pass(items) {
             if let Some(e) = groups.of.get(i).and_then(|g| acc.get_mut(*g as usize)) {
                 e.0 += 1;
                 add(&mut e.1, i);
@@ -862,7 +866,7 @@ impl<'a> Ctx<'a> {
     pub fn breakdown_loaded<T: Copy, A: Clone + Default>(&self, dim: Dim, items: impl IntoIterator<Item = (&'a Contact, T)>, mut add: impl FnMut(&mut A, T)) -> Vec<Group<A>> {
         let all = self.groups_of_every_contact(dim);
         let mut acc: Vec<(u64, A)> = vec![(0, A::default()); all.labels.len()];
-        for (c, item) in items {
+        for (c, item) in self.pass(items) {
             if let Some(e) = all.of.get(self.index_of(c)).and_then(|g| acc.get_mut(*g as usize)) {
                 e.0 += 1;
                 add(&mut e.1, item);
@@ -888,11 +892,11 @@ impl<'a> Ctx<'a> {
         let n_groups = groups.labels.len();
         let mut size = vec![0u64; n_groups];
         let mut start = vec![0usize; n_groups + 1];
-        for (g, v) in groups.of.iter().zip(values) {
+        for_pairs_beating(&groups.of, values, self.heartbeat, |g, v| {
             let g = *g as usize;
             size[g] += 1;
             start[g + 1] += usize::from(*v != NO_DURATION);
-        }
+        });
         if let Some(all) = size.iter().position(|n| *n as usize == values.len()) {
             return size.iter().enumerate().map(|(g, n)| (*n, if g == all { whole } else { None })).collect();
         }
@@ -905,21 +909,21 @@ impl<'a> Ctx<'a> {
         // values that come in no predictable order.
         let mut next: Vec<usize> = (0..n_groups).map(|g| start[g] + g).collect();
         let mut buf = vec![0i64; start[n_groups] + n_groups];
-        for (g, v) in groups.of.iter().zip(values) {
+        for_pairs_beating(&groups.of, values, self.heartbeat, |g, v| {
             if let Some(slot) = next.get_mut(*g as usize) {
                 if let Some(place) = buf.get_mut(*slot) {
                     *place = *v;
                 }
                 *slot += usize::from(*v != NO_DURATION);
             }
-        }
-        (0..n_groups).map(|g| (size[g], summarise_ms(&mut buf[start[g] + g..start[g + 1] + g]))).collect()
+        });
+        self.pass(0..n_groups).map(|g| (size[g], summarise_ms(&mut buf[start[g] + g..start[g + 1] + g]))).collect()
     }
 
     /// For each of [`Ctx::sessions`] (same order): `Some(true)` deflected, `Some(false)` not,
     /// `None` not judged yet (its window reaches past the as-of time). Computed once.
     pub fn deflection(&self) -> &[Option<bool>] {
-        let judged: &Vec<Option<bool>> = self.derived(&self.deflection, || self.sessions.iter().map(|s| selfservice::is_deflected(self, s)).collect());
+        let judged: &Vec<Option<bool>> = self.derived(&self.deflection, || self.pass(&self.sessions).map(|s| selfservice::is_deflected(self, s)).collect());
         judged
     }
 
@@ -929,7 +933,7 @@ impl<'a> Ctx<'a> {
             .get_or_init(|| {
                 let mut out = vec![Dim::Channel];
                 for d in [Dim::Agent, Dim::Team, Dim::IssueType, Dim::Priority] {
-                    if self.contacts.iter().any(|c| d.key(c) != 0) {
+                    if self.pass(&self.contacts).any(|c| d.key(c) != 0) {
                         out.push(d);
                     }
                 }
@@ -951,27 +955,46 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// The groups of `dim` over every loaded contact (see [`Groups`]), kept with the dataset (they
-/// read no parameter); `beat` before making them.
-fn kept_groups(ds: &Dataset, params: &ReadParams, dim: Dim, beat: &dyn Fn()) -> std::sync::Arc<Groups> {
-    ds.derived.column(dim.column_name(), params, || {
+/// A copy of `items`, calling `beat` between blocks of [`crate::engine::BEAT_EVERY`] (a
+/// selection of 8M contacts is 32 MB of pointers in the browser).
+fn copy_beating<T: Copy>(items: &[T], beat: &dyn Fn()) -> Vec<T> {
+    let mut out = Vec::with_capacity(items.len());
+    for block in items.chunks(crate::engine::BEAT_EVERY) {
         beat();
-        groups_of(ds, dim)
-    })
+        out.extend_from_slice(block);
+    }
+    out
+}
+
+/// `f` of each pair of two compact columns (up to the shorter's end), calling `beat` between
+/// blocks of [`crate::engine::BEAT_EVERY`], each block a plain loop.
+fn for_pairs_beating<A, B>(a: &[A], b: &[B], beat: &dyn Fn(), mut f: impl FnMut(&A, &B)) {
+    for (a, b) in a.chunks(crate::engine::BEAT_EVERY).zip(b.chunks(crate::engine::BEAT_EVERY)) {
+        beat();
+        for (a, b) in a.iter().zip(b) {
+            f(a, b);
+        }
+    }
+}
+
+/// The groups of `dim` over every loaded contact (see [`Groups`]), kept with the dataset (they
+/// read no parameter); `beat` while making them.
+fn kept_groups(ds: &Dataset, params: &ReadParams, dim: Dim, beat: &dyn Fn()) -> std::sync::Arc<Groups> {
+    ds.derived.column(dim.column_name(), params, || groups_of(ds, dim, beat))
 }
 
 /// The groups of `dim` over every loaded contact (see [`Groups`]).
-fn groups_of(ds: &Dataset, dim: Dim) -> Groups {
+fn groups_of(ds: &Dataset, dim: Dim, beat: &dyn Fn()) -> Groups {
     let contacts = &ds.contacts;
     if dim == Dim::Channel {
         let keys: Vec<u32> = (0..Channel::ALL.len() as u32).collect();
-        return Groups { of: contacts.iter().map(|c| c.channel as u32).collect(), labels: keys.iter().map(|k| dim.group_label(*k, &ds.strings)).collect(), keys };
+        return Groups { of: crate::engine::beating(contacts, beat).map(|c| c.channel as u32).collect(), labels: keys.iter().map(|k| dim.group_label(*k, &ds.strings)).collect(), keys };
     }
     // Symbol → group number by a direct table over the string table (no hashing).
     let mut number: Vec<u32> = vec![u32::MAX; ds.strings.len()];
     let (mut labels, mut keys) = (Vec::new(), Vec::new());
     let mut of = Vec::with_capacity(contacts.len());
-    for c in contacts {
+    for c in crate::engine::beating(contacts, beat) {
         let k = dim.key(c);
         let slot = k as usize;
         if slot >= number.len() {

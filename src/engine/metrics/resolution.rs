@@ -146,14 +146,14 @@ pub fn channel_switch_rate(ctx: &Ctx) -> Vec<MetricRow> {
     // selection afresh was a counting sort of a million contacts on every filter change).
     let kept = ctx.customer_order();
     let mut selected = vec![false; ctx.dataset.contacts.len()];
-    for c in &ctx.contacts {
+    for c in ctx.pass(&ctx.contacts) {
         if let Some(slot) = selected.get_mut(ctx.index_of(c)) {
             *slot = true;
         }
     }
     ctx.beat();
     let (mut num, mut den) = (0u64, 0u64);
-    for s in kept.start.windows(2) {
+    for s in ctx.pass(kept.start.windows(2)) {
         let range = s[0] as usize..s[1] as usize;
         let (Some(list), Some(channel), Some(created)) = (kept.order.get(range.clone()), kept.channel.get(range.clone()), kept.created.get(range)) else {
             continue;

@@ -102,7 +102,7 @@ fn unmatched_surveys(ctx: &Ctx) -> u64 {
     if ctx.surveys.is_empty() {
         return 0;
     }
-    let ids: HashSet<Sym> = ctx.all_contacts.iter().map(|c| c.id).filter(|i| !i.is_none()).collect();
+    let ids: HashSet<Sym> = ctx.pass(&ctx.all_contacts).map(|c| c.id).filter(|i| !i.is_none()).collect();
     ctx.surveys.iter().filter(|s| !ids.contains(&s.contact_id)).count() as u64
 }
 
@@ -130,6 +130,7 @@ pub fn csat(ctx: &Ctx) -> Vec<MetricRow> {
         return out;
     }
     for dim in ctx.dims() {
+        ctx.beat();
         // (rated contacts, (responses, satisfied)) per group number, in one pass over two
         // compact arrays.
         let mut per_group: Vec<(u64, (u64, u64))> = vec![(0, (0, 0)); ctx.groups(dim).labels.len()];
@@ -152,7 +153,7 @@ pub fn csat(ctx: &Ctx) -> Vec<MetricRow> {
 /// `survey_response_rate`: resolved contacts with at least one response ÷ resolved contacts.
 pub fn survey_response_rate(ctx: &Ctx) -> Vec<MetricRow> {
     let surveys = surveys_by_contact(ctx);
-    let any_csat = !ctx.surveys.is_empty() || ctx.all_contacts.iter().any(|c| c.csat.is_some());
+    let any_csat = !ctx.surveys.is_empty() || ctx.pass(&ctx.all_contacts).any(|c| c.csat.is_some());
     if !any_csat {
         return vec![MetricRow::unavailable("survey_response_rate", "needs CSAT responses (a csat column or a survey file)")];
     }

@@ -160,7 +160,7 @@ fn ssr_counts(ctx: &Ctx, side: Option<&str>) -> (Tally, u64, u64) {
     let t = tally(ctx, |s| on_side(s.started));
     let w = ctx.params.deflection_window();
     let (mut kept, mut left) = (0, 0);
-    for c in ctx.contacts.iter().filter(|c| on_side(c.created)) {
+    for c in ctx.pass(&ctx.contacts).filter(|c| on_side(c.created)) {
         if c.created.saturating_add(w) <= ctx.as_of {
             kept += 1;
         } else {
@@ -275,7 +275,7 @@ pub fn self_service_score(ctx: &Ctx) -> Vec<MetricRow> {
         return vec![MetricRow::unavailable(id, "needs self-service sessions in the period")];
     }
     let session_customers: HashSet<Sym> = ctx.sessions.iter().map(|s| s.customer).filter(|c| !c.is_none()).collect();
-    let contact_customers: HashSet<Sym> = ctx.contacts.iter().map(|c| c.customer).filter(|c| !c.is_none()).collect();
+    let contact_customers: HashSet<Sym> = ctx.pass(&ctx.contacts).map(|c| c.customer).filter(|c| !c.is_none()).collect();
     if session_customers.is_empty() {
         return vec![MetricRow::unavailable(id, "needs self-service sessions with a known customer")];
     }
@@ -284,7 +284,7 @@ pub fn self_service_score(ctx: &Ctx) -> Vec<MetricRow> {
     }
     let (num, den) = (session_customers.len() as u64, contact_customers.len() as u64);
     let unknown_s = ctx.sessions.iter().filter(|s| s.customer.is_none()).count() as u64;
-    let unknown_c = ctx.contacts.iter().filter(|c| c.customer.is_none()).count() as u64;
+    let unknown_c = ctx.pass(&ctx.contacts).filter(|c| c.customer.is_none()).count() as u64;
     let mut parts = Vec::new();
     if unknown_s > 0 {
         parts.push(format!("{} with an unknown customer left out", plural(unknown_s, "session", "sessions")));
@@ -343,7 +343,7 @@ pub fn sides(ctx: &Ctx) -> Option<(Option<Side>, Option<Side>)> {
     ctx.params.launch_date()?;
     let mut acc: [SideAcc; 2] = Default::default();
     let launch = ctx.params.launch_date();
-    for (c, l) in ctx.contacts.iter().zip(ctx.local()).filter(|(c, _)| !c.customer.is_none()) {
+    for (c, l) in ctx.pass(ctx.contacts.iter().zip(ctx.local())).filter(|(c, _)| !c.customer.is_none()) {
         let d = l.date;
         // The launch day counts as after (as in `Ctx::launch_side`).
         let i = usize::from(launch.is_some_and(|launch| d >= launch));
@@ -395,7 +395,7 @@ pub fn contacts_per_customer(ctx: &Ctx) -> Vec<MetricRow> {
     let Some((before, after)) = sides(ctx) else {
         return vec![MetricRow::unavailable(id, "needs the self-service launch date (parameter launch_date)")];
     };
-    let unknown = ctx.contacts.iter().filter(|c| c.customer.is_none()).count() as u64;
+    let unknown = ctx.pass(&ctx.contacts).filter(|c| c.customer.is_none()).count() as u64;
     let unknown_note = if unknown > 0 { format!("{} with an unknown customer left out", plural(unknown, "contact", "contacts")) } else { String::new() };
     let mut side_rows = Vec::new();
     for (name, side) in [("before", &before), ("after", &after)] {

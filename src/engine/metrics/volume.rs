@@ -152,7 +152,7 @@ pub fn open_backlog(ctx: &Ctx) -> Vec<MetricRow> {
             NOT_OPEN
         }
     });
-    let open = || ctx.filtered.iter().copied().zip(age.iter().copied()).filter(|(_, a)| *a != NOT_OPEN);
+    let open = || ctx.pass(ctx.filtered.iter().copied().zip(age.iter().copied())).filter(|(_, a)| *a != NOT_OPEN);
     let add = |counts: &mut [u64; AGE_BUCKETS.len()], a: u8| counts[a as usize] += 1;
     let labelled = |counts: &[u64; AGE_BUCKETS.len()]| AGE_BUCKETS.iter().zip(counts).map(|((l, _, _), n)| (l.to_string(), *n)).collect::<Vec<_>>();
     let mut all = [0; AGE_BUCKETS.len()];
@@ -183,7 +183,7 @@ pub fn channel_mix(ctx: &Ctx) -> Vec<MetricRow> {
     let mut total: BTreeMap<String, u64> = BTreeMap::new();
     // Counted per date and channel (runs of one date need no lookup), labelled once per date.
     let mut by_date: Vec<(jiff::civil::Date, [u64; 7])> = Vec::new();
-    for (c, l) in ctx.contacts.iter().zip(ctx.local()) {
+    for (c, l) in ctx.pass(ctx.contacts.iter().zip(ctx.local())) {
         let d = l.date;
         if by_date.last().is_none_or(|(last, _)| *last != d) {
             by_date.push((d, [0; 7]));
