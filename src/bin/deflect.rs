@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use deflect::engine::catalogue::CATALOGUE;
 use deflect::engine::dataset::Dataset;
-use deflect::engine::ingest::{failed_part, IngestOptions, Ingester};
+use deflect::engine::ingest::{failed_part, Heartbeat, IngestOptions, Ingester};
 use deflect::engine::params::{Filters, Params};
 use deflect::engine::report::Report;
 use deflect::engine::sample::{sample_files, SAMPLE_PARAMS};
@@ -125,6 +125,9 @@ fn report(args: &[String]) -> ExitCode {
             eprintln!("deflect: timing: {what} at {:.3} s", clock.elapsed().as_secs_f64());
         }
     };
+    // The longest time the engine went without a heartbeat (or a slice read, or a metric
+    // family's start): where the page would hear nothing from the worker.
+    let pulse = Pulse::new(clock);
     let mut parts = Vec::new();
     let mut failed = false;
     if sample {
@@ -141,6 +144,10 @@ fn report(args: &[String]) -> ExitCode {
         let name = std::path::Path::new(path).file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or(path.clone());
         let result = std::fs::File::open(path).map_err(|e| e.to_string()).and_then(|mut f| {
             let mut ing = Ingester::new(&name, opts.clone());
+            if timings {
+                let (pulse, phase) = (pulse.clone(), format!("reading {name}"));
+                ing.set_heartbeat(Heartbeat(std::rc::Rc::new(move |_rows| pulse.tick(&phase))));
+            }
             if let Ok(m) = f.metadata() {
                 ing.set_size_hint(m.len());
             }
@@ -151,6 +158,7 @@ fn report(args: &[String]) -> ExitCode {
                     break;
                 }
                 ing.feed(&buf[..n]);
+                pulse.tick("reading");
             }
             Ok(ing.finish())
         });
@@ -168,7 +176,9 @@ fn report(args: &[String]) -> ExitCode {
         }
     }
     lap("read");
-    let ds = Dataset::from_parts(parts);
+    pulse.tick("read");
+    let ds = Dataset::from_parts_with_heartbeat(parts, &|| pulse.tick("merging"));
+    pulse.tick("merged");
     lap("merged");
     for (f, diags) in ds.files.iter().zip(&ds.diagnostics) {
         for d in diags.iter().filter(|d| d.severity == deflect::engine::error::Severity::Rejected).take(20) {
@@ -178,7 +188,9 @@ fn report(args: &[String]) -> ExitCode {
     // The callback comes before every metric; a family's first call is its start.
     let family_starts = |prefix: &'static str| {
         let mut last = usize::MAX;
+        let pulse = pulse.clone();
         move |i: usize, family: &str| {
+            pulse.tick(family);
             if i != last {
                 last = i;
                 lap(&format!("{prefix}starting {family}"));
@@ -186,8 +198,13 @@ fn report(args: &[String]) -> ExitCode {
         }
     };
     let report = Report::build_reporting(&ds, &params, &filters, &mut family_starts(""));
+    pulse.tick("computed");
     lap("computed");
     if timings {
+        // What the worker adds to the first report for the page: the filter choices.
+        deflect::engine::dataset::FilterOptions::of_beating(&ds, &params, &|| pulse.tick("filter options"));
+        pulse.tick("filter options found");
+        lap("filter options for the page");
         // A second report on the same loaded data without the rows kept from the first: what a
         // filter change costs (every metric recomputed, the per-dataset facts kept).
         ds.derived.forget_metric_rows();
@@ -200,12 +217,14 @@ fn report(args: &[String]) -> ExitCode {
         Report::build_reporting(&ds, &changed, &filters, &mut family_starts("new repeat window: "));
         let (recomputed, of) = ds.derived.metrics_recomputed().unwrap_or_default();
         lap(&format!("computed with a new repeat window ({recomputed} of {of} metrics read it and were recomputed)"));
-        // What the worker adds to a report for the page: the filter choices and the message.
+        // What the worker adds to a report for the page: the filter choices (kept) and the
+        // message.
         let options = deflect::protocol::FilterOptions::of(&ds, &changed);
-        lap("filter options for the page");
         let analysis = deflect::protocol::Analysis::of(&ds, &changed, &filters, 0.0);
         let message = serde_json::to_string(&analysis).unwrap_or_default();
         lap(&format!("the page's analysis again (all kept) and its message ({} KB; {} filter values)", message.len() / 1024, options.agents.len() + options.teams.len()));
+        let (ms, from, to) = pulse.longest();
+        eprintln!("deflect: timing: longest time without a heartbeat up to the first answer: {ms:.0} ms, from {from} to {to}");
     }
     let text = report.to_json();
     lap("serialised");
@@ -215,6 +234,53 @@ fn report(args: &[String]) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// The longest gap between calls of [`Pulse::tick`] up to the first report and its filter
+/// choices (what the worker computes before its first answer), and the phases
+/// at its two ends.
+#[derive(Clone)]
+struct Pulse(std::rc::Rc<std::cell::RefCell<PulseState>>);
+
+struct PulseState {
+    clock: std::time::Instant,
+    last: (f64, String),
+    longest: (f64, String, String),
+    done: bool,
+    /// With `DEFLECT_GAP_TRACE` set, every gap over 70 ms is printed with the call stacks of
+    /// the ticks at its two ends (slow: a stack is taken at every tick).
+    tracing: bool,
+    trace: String,
+}
+
+impl Pulse {
+    fn new(clock: std::time::Instant) -> Pulse {
+        Pulse(std::rc::Rc::new(std::cell::RefCell::new(PulseState { clock, last: (0.0, "start".into()), longest: (0.0, String::new(), String::new()), done: false, tracing: std::env::var_os("DEFLECT_GAP_TRACE").is_some(), trace: String::new() })))
+    }
+
+    fn tick(&self, phase: &str) {
+        let mut s = self.0.borrow_mut();
+        if s.done {
+            return;
+        }
+        let now = s.clock.elapsed().as_secs_f64() * 1000.0;
+        let gap = now - s.last.0;
+        if s.tracing {
+            if gap > 70.0 {
+                eprintln!("GAP {gap:.0} ms {} -> {phase}\nFROM {}\nTO {}", s.last.1, s.trace, std::backtrace::Backtrace::force_capture());
+            }
+            s.trace = std::backtrace::Backtrace::force_capture().to_string();
+        }
+        if gap > s.longest.0 {
+            s.longest = (gap, s.last.1.clone(), phase.to_string());
+        }
+        s.last = (now, phase.to_string());
+        s.done = phase == "filter options found";
+    }
+
+    fn longest(&self) -> (f64, String, String) {
+        self.0.borrow().longest.clone()
     }
 }
 

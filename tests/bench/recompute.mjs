@@ -30,7 +30,7 @@ await page.waitForFunction(() => window.benchReady === true);
 await page.setInputFiles('#file', file);
 await page.evaluate(() => window.bench.deflectStart());
 const load = await page.evaluate(() => window.bench.deflectLoad('file', false));
-console.log(`load ${(load.ms / 1000).toFixed(2)} s (${load.rows} rows)`);
+console.log(`load ${(load.ms / 1000).toFixed(2)} s (${load.rows} rows; slowest gap between the worker's messages ${Math.round(load.maxGapMs)} ms, ended by "${load.maxGapBefore}")`);
 const UTC = { time_zone: 'UTC' };
 const none = { channels: [], teams: [], agents: [], issue_types: [] };
 // Each round a channel not filtered on before and a repeat window not used before, so that no

@@ -306,6 +306,8 @@ function report(r) {
   p('');
   p(`3M / 1M time: ${fmt(r.deflect3m.ms / d.ms, 2)}×`);
   p(`Worker: slowest gap between messages during a 1M load ${fmt(d.maxGapMs, 0)} ms (${d.messages} messages); engine compute ${fmt(d.computeMs, 0)} ms`);
+  const gap = (name, x) => (x && !x.error ? [`${name} ${fmt(x.maxGapMs, 0)} ms (ended by "${x.maxGapBefore}")`] : []);
+  p(`Slowest gap between the worker's messages, per load: ${[...gap('CSV 1M', d), ...gap('CSV 3M', r.deflect3m), ...gap('XLSX', r.deflectXlsx), ...gap('JSON', r.deflectJson), ...gap('CSV 8M', r.deflect8m)].join('; ')}`);
   p(`Recompute on 1M contacts: filter on (channel = email) ${fmt(r.recompute.filterMs, 0)} ms, filter off ${fmt(r.recompute.unfilterMs, 0)} ms, setting alone (repeat window) ${fmt(r.recompute.settingMs, 0)} ms`);
   p(`Cancel at 0.7 s, then a 1k-row file: answered ${fmt(r.cancel.ms, 0)} ms after the cancel (the cancelled load ${r.cancel.bigFinished ? 'had finished' : 'was dropped'})`);
   p(`App: drop of the 1M CSV to dashboard ready ${fmt(r.app.dropToReadyMs / 1000, 2)} s, peak extra ${fmt(r.app.peakMb, 0)} MB; main-thread long tasks ${r.app.longTasks}, longest ${fmt(r.app.longestTaskMs, 0)} ms`);

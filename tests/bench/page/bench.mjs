@@ -35,7 +35,7 @@ function deflectJob(request, files = []) {
     const t0 = performance.now();
     const l = (r, t) => {
       if (r.job !== request.job) return;
-      msgs.push(t - t0);
+      msgs.push({ t: t - t0, what: r.type === 'progress' ? (r.stage || 'reading') : r.type });
       if (r.type === 'done' || r.type === 'failed') { deflect.listeners.delete(l); resolve({ ms: t - t0, r, msgs }); }
     };
     deflect.listeners.add(l);
@@ -65,11 +65,13 @@ async function deflectLoad(id = 'file', withAgg = true) {
   const job = ++jobs;
   const { ms, r, msgs } = await deflectJob({ type: 'load', job, names: [f.name], choices: [{}], sample: false, settings: UTC }, [f]);
   if (r.type !== 'done') throw new Error(`deflect failed: ${r.message}`);
-  const gaps = msgs.map((t, i) => t - (i ? msgs[i - 1] : 0));
+  // Each gap is named by the message that ends it: what the worker was doing until then.
+  const gaps = msgs.map((m, i) => ({ ms: m.t - (i ? msgs[i - 1].t : 0), before: m.what }));
+  const slowest = gaps.reduce((a, g) => (g.ms > a.ms ? g : a));
   const a = r.analysis;
   const file = a.files[0];
   return { ms, computeMs: a.compute_ms, rows: file.rows, used: file.used, rejected: file.rejected, format: file.format,
-    maxGapMs: Math.max(...gaps), messages: msgs.length, agg: withAgg ? deflectAgg(a) : null };
+    maxGapMs: slowest.ms, maxGapBefore: slowest.before, messages: msgs.length, agg: withAgg ? deflectAgg(a) : null };
 }
 
 async function deflectRecompute(settings) {
