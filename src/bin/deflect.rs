@@ -122,7 +122,7 @@ fn report(args: &[String]) -> ExitCode {
     // Phase durations on stderr, for profiling (docs/PERFORMANCE.md).
     let lap = |what: &str| {
         if timings {
-            eprintln!("deflect: timing: {what} at {:.3} s", clock.elapsed().as_secs_f64());
+            eprintln!("deflect: timing: {what} at {:.3} s{}", clock.elapsed().as_secs_f64(), memory_now());
         }
     };
     // The longest time the engine went without a heartbeat (or a slice read, or a metric
@@ -281,6 +281,16 @@ impl Pulse {
 
     fn longest(&self) -> (f64, String, String) {
         self.0.borrow().longest.clone()
+    }
+}
+
+/// ", resident X MB (peak Y MB)" from `/proc/self/status` where there is one (Linux).
+fn memory_now() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| status.lines().find_map(|l| l.strip_prefix(name)).and_then(|v| v.trim().trim_end_matches(" kB").parse::<u64>().ok());
+    match (field("VmRSS:"), field("VmHWM:")) {
+        (Some(now), Some(peak)) => format!(", resident {} MB (peak {} MB)", now / 1024, peak / 1024),
+        _ => String::new(),
     }
 }
 

@@ -462,7 +462,7 @@ fn sort_records<T, K: Ord + Copy>(items: &mut [T], key: impl Fn(&T) -> K, beat: 
     if beating(items.windows(2), beat).all(|w| key(&w[0]) <= key(&w[1])) {
         return;
     }
-    let mut order: Vec<(K, u32)> = beating(items.iter().enumerate(), beat).map(|(i, x)| (key(x), i as u32)).collect();
+    let mut order: Vec<(K, u32)> = crate::engine::map_beating(items, beat, |i, x| (key(x), i as u32));
     order.sort_unstable(); // ties (none for unique keys) by position: deterministic
     beat();
     // from[dest] = the position whose record goes to dest.

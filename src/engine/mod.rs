@@ -37,6 +37,20 @@ where
     Beating { items: items.into_iter(), beat, left: 0 }
 }
 
+/// `f` of each of `items` and its position, collected, calling `beat` before every block of
+/// [`BEAT_EVERY`]: each block is a `collect` of a slice's `map` as it was without the heartbeat
+/// (written straight into room made once), where [`beating`]'s `next` would cost a check and a
+/// capacity test per item (a tenth of a filter change in the browser).
+pub fn map_beating<T, U>(items: &[T], beat: &dyn Fn(), mut f: impl FnMut(usize, &T) -> U) -> Vec<U> {
+    let mut out = Vec::with_capacity(items.len());
+    for (n, block) in items.chunks(BEAT_EVERY).enumerate() {
+        beat();
+        let first = n * BEAT_EVERY;
+        out.extend(block.iter().enumerate().map(|(i, x)| f(first + i, x)));
+    }
+    out
+}
+
 /// See [`beating`]. Its `fold` (behind `for_each`, `count`, `sum`, `collect` into a vector…)
 /// runs the inner iterator's own fold on blocks of [`BEAT_EVERY`], so such a pass costs what
 /// it did without the heartbeat; `next` counts down.
@@ -85,7 +99,7 @@ impl<I: Iterator> Iterator for Beating<'_, I> {
 
 #[cfg(test)]
 mod tests {
-    use super::{beating, BEAT_EVERY};
+    use super::{beating, map_beating, BEAT_EVERY};
     use std::cell::RefCell;
 
     /// Positions of the items read before each heartbeat call, through `next` and through `fold`.
@@ -135,5 +149,19 @@ mod tests {
         assert_eq!(*calls.borrow(), 1);
         assert_eq!(items.sum::<usize>(), (BEAT_EVERY..BEAT_EVERY + 10).sum::<usize>());
         assert_eq!(*calls.borrow(), 3);
+    }
+
+    #[test]
+    fn a_beating_map_gives_each_item_its_position_and_beats_before_each_block() {
+        let items: Vec<u32> = (0..2 * BEAT_EVERY as u32 + 1).map(|x| x * 3).collect();
+        let calls = RefCell::new(Vec::new());
+        let done = RefCell::new(0usize);
+        let beat = || calls.borrow_mut().push(*done.borrow());
+        let out = map_beating(&items, &beat, |i, x| {
+            *done.borrow_mut() += 1;
+            (i, *x)
+        });
+        assert_eq!(out, items.iter().enumerate().map(|(i, x)| (i, *x)).collect::<Vec<_>>());
+        assert_eq!(calls.into_inner(), vec![0, BEAT_EVERY, 2 * BEAT_EVERY]);
     }
 }

@@ -77,19 +77,19 @@ pub fn is_hold_hang_up(c: &Contact) -> bool {
 fn offered(ctx: &Ctx) -> (Vec<usize>, u64) {
     let mut out = Vec::new();
     let mut short = 0;
-    for (i, c) in ctx.pass(ctx.contacts.iter().enumerate()).filter(|(_, c)| c.channel == Channel::Phone) {
+    ctx.pass(ctx.contacts.iter().enumerate()).filter(|(_, c)| c.channel == Channel::Phone).for_each(|(i, c)| {
         if is_short_abandon(ctx, c) {
             short += 1;
         } else {
             out.push(i);
         }
-    }
+    });
     (out, short)
 }
 
 /// The contacts behind indices into [`Ctx::contacts`].
 fn contacts_of<'a>(ctx: &Ctx<'a>, idx: &[usize]) -> Vec<&'a Contact> {
-    ctx.pass(idx).map(|i| ctx.contacts[*i]).collect()
+    crate::engine::map_beating(idx, ctx.heartbeat, |_, i| ctx.contacts[*i])
 }
 
 fn count_abandons(ctx: &Ctx, cs: &[&Contact]) -> u64 {

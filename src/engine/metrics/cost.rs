@@ -40,9 +40,7 @@ pub fn rows(ctx: &Ctx) -> Vec<MetricRow> {
 /// present has no cost or there are no contacts.
 fn assisted(ctx: &Ctx) -> Result<(BTreeMap<Channel, u64>, f64), String> {
     let mut per_channel = [0u64; Channel::ALL.len()];
-    for c in ctx.pass(&ctx.contacts) {
-        per_channel[c.channel as usize] += 1;
-    }
+    ctx.pass(&ctx.contacts).for_each(|c| per_channel[c.channel as usize] += 1);
     let n: BTreeMap<Channel, u64> = Channel::ALL.iter().copied().zip(per_channel).filter(|(_, k)| *k > 0).collect();
     if n.is_empty() {
         return Err("needs contacts".into());

@@ -492,7 +492,7 @@ impl<'a> ByCustomer<'a> {
             }
         }
         beat();
-        let created = crate::engine::beating(&sorted, beat).map(|c| c.created).collect();
+        let created = crate::engine::map_beating(&sorted, beat, |_, c| c.created);
         ByCustomer { contacts: sorted, created: std::sync::Arc::new(created), start: std::sync::Arc::new(start) }
     }
 
@@ -564,7 +564,7 @@ impl<'a> Ctx<'a> {
         // Which contacts are demand, and their groups for the filters, are columns kept with
         // the dataset: a filter is a pass over compact arrays, not over the records.
         let unrecorded = ReadParams::new(params);
-        let demand = ds.derived.column("demand", &unrecorded, || pass(&ds.contacts).map(|c| !c.not_demand).collect::<Vec<bool>>());
+        let demand = ds.derived.column("demand", &unrecorded, || crate::engine::map_beating(&ds.contacts, beat, |_, c| !c.not_demand));
         let all_contacts: Vec<&Contact> = pass(&ds.contacts).zip(demand.iter()).filter(|(_, d)| **d).map(|(c, _)| c).collect();
         let all_sessions: Vec<&Session> = ds.sessions.iter().filter(|s| !s.not_demand).collect();
         // Without filters or a period a selection is its source as it is (a copy of pointers,
@@ -688,8 +688,8 @@ impl<'a> Ctx<'a> {
         self.dataset.derived.customer_order(|| {
             let m = ByCustomer::new(&self.all_contacts, self.heartbeat);
             crate::engine::dataset::CustomerOrder {
-                order: self.pass(&m.contacts).map(|c| self.index_of(c) as u32).collect(),
-                channel: self.pass(&m.contacts).map(|c| c.channel).collect(),
+                order: crate::engine::map_beating(&m.contacts, self.heartbeat, |_, c| self.index_of(c) as u32),
+                channel: crate::engine::map_beating(&m.contacts, self.heartbeat, |_, c| c.channel),
                 created: m.created,
                 start: m.start,
             }
@@ -703,7 +703,7 @@ impl<'a> Ctx<'a> {
             let kept = self.customer_order();
             self.beat();
             ByCustomer {
-                contacts: self.pass(kept.order.iter()).map(|&i| &self.dataset.contacts[i as usize]).collect(),
+                contacts: crate::engine::map_beating(&kept.order, self.heartbeat, |_, &i| &self.dataset.contacts[i as usize]),
                 created: std::sync::Arc::clone(&kept.created),
                 start: std::sync::Arc::clone(&kept.start),
             }
@@ -774,14 +774,14 @@ impl<'a> Ctx<'a> {
     pub fn judged_among<T: Copy + Send + Sync + 'static>(&self, list: &[&Contact], name: &'static str, judge: impl Fn(usize, &Contact) -> T) -> std::sync::Arc<Vec<T>> {
         self.beat();
         if self.params.period_start().is_some() || self.params.period_end().is_some() {
-            return std::sync::Arc::new(self.pass(list).map(|c| judge(self.index_of(c), c)).collect());
+            return std::sync::Arc::new(crate::engine::map_beating(list, self.heartbeat, |_, c| judge(self.index_of(c), c)));
         }
         // `judge` may hold values the caller read before (a window): the column depends on
         // everything the metric has read so far.
         let before = self.params.so_far();
         let all = self.dataset.derived.column(name, &self.params, || {
             self.params.mark(before);
-            self.pass(self.dataset.contacts.iter().enumerate()).map(|(i, c)| judge(i, c)).collect::<Vec<T>>()
+            crate::engine::map_beating(&self.dataset.contacts, self.heartbeat, |i, c| judge(i, c))
         });
         self.selected_among(list, all, |all| self.gather_among(list, all))
     }
@@ -793,7 +793,7 @@ impl<'a> Ctx<'a> {
 
     /// [`Ctx::gather`] for `list`.
     fn gather_among<T: Copy>(&self, list: &[&Contact], column: &[T]) -> Vec<T> {
-        self.pass(list).map(|c| column[self.index_of(c)]).collect()
+        crate::engine::map_beating(list, self.heartbeat, |_, c| column[self.index_of(c)])
     }
 
     /// The groups of `dim` over every loaded contact, kept with the dataset.
@@ -807,7 +807,7 @@ impl<'a> Ctx<'a> {
             self.beat();
             let d = |c: &Contact, t: Option<Millis>| t.map_or(NO_DURATION, |t| self.params.duration(c.created, t));
             let contacts = &self.dataset.contacts;
-            Durations { frt: self.pass(contacts).map(|c| d(c, c.first_response.get())).collect(), res: self.pass(contacts).map(|c| d(c, c.resolved.get())).collect() }
+            Durations { frt: crate::engine::map_beating(contacts, self.heartbeat, |_, c| d(c, c.first_response.get())), res: crate::engine::map_beating(contacts, self.heartbeat, |_, c| d(c, c.resolved.get())) }
         })
     }
 
@@ -825,7 +825,7 @@ impl<'a> Ctx<'a> {
             let all = self.dataset.derived.column("local", &self.params, || {
                 self.beat();
                 let zone = self.params.zone();
-                self.pass(&self.dataset.contacts).map(|c| zone.local(c.created)).collect()
+                crate::engine::map_beating(&self.dataset.contacts, self.heartbeat, |_, c| zone.local(c.created))
             });
             self.selected(all, |all| self.gather(all))
         });
@@ -845,12 +845,13 @@ impl<'a> Ctx<'a> {
     pub fn fold_groups<A: Clone + Default>(&self, dim: Dim, items: impl IntoIterator<Item = usize>, mut add: impl FnMut(&mut A, usize)) -> Vec<(u64, A)> {
         let groups = self.groups(dim);
         let mut acc: Vec<(u64, A)> = vec![(0, A::default()); groups.labels.len()];
-        for i in self.pass(items) {
+        // `for_each`, not `for`: a beating pass's `fold` runs in blocks without a check per item.
+        self.pass(items).for_each(|i| {
             if let Some(e) = groups.of.get(i).and_then(|g| acc.get_mut(*g as usize)) {
                 e.0 += 1;
                 add(&mut e.1, i);
             }
-        }
+        });
         acc
     }
 
@@ -866,12 +867,12 @@ impl<'a> Ctx<'a> {
     pub fn breakdown_loaded<T: Copy, A: Clone + Default>(&self, dim: Dim, items: impl IntoIterator<Item = (&'a Contact, T)>, mut add: impl FnMut(&mut A, T)) -> Vec<Group<A>> {
         let all = self.groups_of_every_contact(dim);
         let mut acc: Vec<(u64, A)> = vec![(0, A::default()); all.labels.len()];
-        for (c, item) in self.pass(items) {
+        self.pass(items).for_each(|(c, item)| {
             if let Some(e) = all.of.get(self.index_of(c)).and_then(|g| acc.get_mut(*g as usize)) {
                 e.0 += 1;
                 add(&mut e.1, item);
             }
-        }
+        });
         order_groups(&all.labels, acc)
     }
 
@@ -923,7 +924,7 @@ impl<'a> Ctx<'a> {
     /// For each of [`Ctx::sessions`] (same order): `Some(true)` deflected, `Some(false)` not,
     /// `None` not judged yet (its window reaches past the as-of time). Computed once.
     pub fn deflection(&self) -> &[Option<bool>] {
-        let judged: &Vec<Option<bool>> = self.derived(&self.deflection, || self.pass(&self.sessions).map(|s| selfservice::is_deflected(self, s)).collect());
+        let judged: &Vec<Option<bool>> = self.derived(&self.deflection, || crate::engine::map_beating(&self.sessions, self.heartbeat, |_, s| selfservice::is_deflected(self, s)));
         judged
     }
 
@@ -988,13 +989,12 @@ fn groups_of(ds: &Dataset, dim: Dim, beat: &dyn Fn()) -> Groups {
     let contacts = &ds.contacts;
     if dim == Dim::Channel {
         let keys: Vec<u32> = (0..Channel::ALL.len() as u32).collect();
-        return Groups { of: crate::engine::beating(contacts, beat).map(|c| c.channel as u32).collect(), labels: keys.iter().map(|k| dim.group_label(*k, &ds.strings)).collect(), keys };
+        return Groups { of: crate::engine::map_beating(contacts, beat, |_, c| c.channel as u32), labels: keys.iter().map(|k| dim.group_label(*k, &ds.strings)).collect(), keys };
     }
     // Symbol → group number by a direct table over the string table (no hashing).
     let mut number: Vec<u32> = vec![u32::MAX; ds.strings.len()];
     let (mut labels, mut keys) = (Vec::new(), Vec::new());
-    let mut of = Vec::with_capacity(contacts.len());
-    for c in crate::engine::beating(contacts, beat) {
+    let of = crate::engine::map_beating(contacts, beat, |_, c| {
         let k = dim.key(c);
         let slot = k as usize;
         if slot >= number.len() {
@@ -1007,8 +1007,8 @@ fn groups_of(ds: &Dataset, dim: Dim, beat: &dyn Fn()) -> Groups {
             labels.push(dim.group_label(k, &ds.strings));
             keys.push(k);
         }
-        of.push(g);
-    }
+        g
+    });
     Groups { of, labels, keys }
 }
 

@@ -146,11 +146,11 @@ pub fn channel_switch_rate(ctx: &Ctx) -> Vec<MetricRow> {
     // selection afresh was a counting sort of a million contacts on every filter change).
     let kept = ctx.customer_order();
     let mut selected = vec![false; ctx.dataset.contacts.len()];
-    for c in ctx.pass(&ctx.contacts) {
+    ctx.pass(&ctx.contacts).for_each(|c| {
         if let Some(slot) = selected.get_mut(ctx.index_of(c)) {
             *slot = true;
         }
-    }
+    });
     ctx.beat();
     let (mut num, mut den) = (0u64, 0u64);
     for s in ctx.pass(kept.start.windows(2)) {

@@ -160,13 +160,13 @@ fn ssr_counts(ctx: &Ctx, side: Option<&str>) -> (Tally, u64, u64) {
     let t = tally(ctx, |s| on_side(s.started));
     let w = ctx.params.deflection_window();
     let (mut kept, mut left) = (0, 0);
-    for c in ctx.pass(&ctx.contacts).filter(|c| on_side(c.created)) {
+    ctx.pass(&ctx.contacts).filter(|c| on_side(c.created)).for_each(|c| {
         if c.created.saturating_add(w) <= ctx.as_of {
             kept += 1;
         } else {
             left += 1;
         }
-    }
+    });
     (t, kept, left)
 }
 
@@ -343,7 +343,7 @@ pub fn sides(ctx: &Ctx) -> Option<(Option<Side>, Option<Side>)> {
     ctx.params.launch_date()?;
     let mut acc: [SideAcc; 2] = Default::default();
     let launch = ctx.params.launch_date();
-    for (c, l) in ctx.pass(ctx.contacts.iter().zip(ctx.local())).filter(|(c, _)| !c.customer.is_none()) {
+    ctx.pass(ctx.contacts.iter().zip(ctx.local())).filter(|(c, _)| !c.customer.is_none()).for_each(|(c, l)| {
         let d = l.date;
         // The launch day counts as after (as in `Ctx::launch_side`).
         let i = usize::from(launch.is_some_and(|launch| d >= launch));
@@ -352,7 +352,7 @@ pub fn sides(ctx: &Ctx) -> Option<(Option<Side>, Option<Side>)> {
             None => (d, d),
             Some((lo, hi)) => (lo.min(d), hi.max(d)),
         });
-    }
+    });
     let side = |(counts, span): &SideAcc| -> Option<Side> {
         let (first, last) = (*span)?;
         let days = first.until(last).map(|s| i64::from(s.get_days()) + 1).ok()?;

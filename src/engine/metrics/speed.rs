@@ -262,9 +262,7 @@ pub fn average_speed_of_answer(ctx: &Ctx) -> Vec<MetricRow> {
     };
     let mean = |(n, sum): (u64, i128)| (n > 0).then(|| sum as f64 / n as f64 / 1000.0);
     let mut all = (0, 0);
-    for i in ctx.pass(0..ctx.contacts.len()) {
-        add(&mut all, i);
-    }
+    ctx.pass(0..ctx.contacts.len()).for_each(|i| add(&mut all, i));
     let mut out = vec![MetricRow::value_n(id, mean(all), all.0, needs)];
     if all.0 > 0 {
         for g in ctx.breakdown(Dim::Channel, 0..ctx.contacts.len(), add) {
@@ -278,7 +276,7 @@ pub fn average_speed_of_answer(ctx: &Ctx) -> Vec<MetricRow> {
 
 fn service_level_counts(ctx: &Ctx, contacts: &[&Contact], channel: Channel, threshold: i64) -> (u64, u64) {
     let (mut num, mut den) = (0, 0);
-    for c in ctx.pass(contacts).filter(|c| c.channel == channel) {
+    ctx.pass(contacts).filter(|c| c.channel == channel).for_each(|c| {
         if c.answered == Some(true) {
             if let Some(w) = c.queue_wait.get() {
                 den += 1;
@@ -289,7 +287,7 @@ fn service_level_counts(ctx: &Ctx, contacts: &[&Contact], channel: Channel, thre
         } else if is_abandon(c) && matches!(stage_of(c), Stage::Queue | Stage::Ringing | Stage::Unknown) && !is_short_abandon(ctx, c) {
             den += 1;
         }
-    }
+    });
     (num, den)
 }
 

@@ -156,9 +156,7 @@ pub fn open_backlog(ctx: &Ctx) -> Vec<MetricRow> {
     let add = |counts: &mut [u64; AGE_BUCKETS.len()], a: u8| counts[a as usize] += 1;
     let labelled = |counts: &[u64; AGE_BUCKETS.len()]| AGE_BUCKETS.iter().zip(counts).map(|((l, _, _), n)| (l.to_string(), *n)).collect::<Vec<_>>();
     let mut all = [0; AGE_BUCKETS.len()];
-    for (_, a) in open() {
-        add(&mut all, a);
-    }
+    open().for_each(|(_, a)| add(&mut all, a));
     let mut head = MetricRow::counts(id, labelled(&all));
     head.value = Some(Num::Int(all.iter().sum::<u64>() as i64));
     let mut out = vec![head.note("calls are not counted: a call ends when it ends")];
@@ -183,7 +181,7 @@ pub fn channel_mix(ctx: &Ctx) -> Vec<MetricRow> {
     let mut total: BTreeMap<String, u64> = BTreeMap::new();
     // Counted per date and channel (runs of one date need no lookup), labelled once per date.
     let mut by_date: Vec<(jiff::civil::Date, [u64; 7])> = Vec::new();
-    for (c, l) in ctx.pass(ctx.contacts.iter().zip(ctx.local())) {
+    ctx.pass(ctx.contacts.iter().zip(ctx.local())).for_each(|(c, l)| {
         let d = l.date;
         if by_date.last().is_none_or(|(last, _)| *last != d) {
             by_date.push((d, [0; 7]));
@@ -191,7 +189,7 @@ pub fn channel_mix(ctx: &Ctx) -> Vec<MetricRow> {
         if let Some((_, n)) = by_date.last_mut() {
             n[c.channel as usize] += 1;
         }
-    }
+    });
     for (d, per_channel) in by_date {
         let week = weeks.entry(iso_week_label(d)).or_default();
         for (ch, n) in Channel::ALL.iter().zip(per_channel).filter(|(_, n)| *n > 0) {
