@@ -394,8 +394,7 @@ impl FollowUps {
         let mut nearest_of_type: Vec<u32> = vec![u32::MAX; ctx.strings.len()];
         let mut touched: Vec<usize> = Vec::new();
         let mut questions: Vec<(u32, u32)> = Vec::new();
-        let beat = || ctx.beat();
-        for w in crate::engine::beating(kept.start.windows(2), &beat) {
+        for w in ctx.pass(kept.start.windows(2)) {
             let range = w[0] as usize..w[1] as usize;
             let (Some(list), Some(created)) = (kept.order.get(range.clone()), kept.created.get(range)) else { continue };
             let contact = |j: usize| list.get(j).and_then(|&p| contacts.get(p as usize));
@@ -570,7 +569,7 @@ impl<'a> Ctx<'a> {
         // Without filters or a period a selection is its source as it is (a copy of pointers,
         // no pass over the records); the period's bounds are found once, not per record.
         let filtered: Vec<&Contact> = if filters.is_empty() {
-            copy_beating(&all_contacts, beat)
+            crate::engine::map_beating(&all_contacts, beat, |_, c| *c)
         } else {
             // Per filtered dimension: its groups over every loaded contact and whether each
             // group number is wanted (its value is in the filter's list).
@@ -596,7 +595,7 @@ impl<'a> Ctx<'a> {
         let (start, end) = (params.period_start_instant(), params.period_end_instant());
         let in_period = |t: Millis| start.is_none_or(|s| t >= s) && end.is_none_or(|e| t < e);
         let whole = start.is_none() && end.is_none();
-        let contacts = if whole { copy_beating(&filtered, beat) } else { crate::engine::beating(filtered.iter().copied(), beat).filter(|c| in_period(c.created)).collect() };
+        let contacts = if whole { crate::engine::map_beating(&filtered, beat, |_, c| *c) } else { crate::engine::beating(filtered.iter().copied(), beat).filter(|c| in_period(c.created)).collect() };
         let sessions = if whole { all_sessions.clone() } else { all_sessions.iter().copied().filter(|s| in_period(s.started)).collect() };
         let as_of = end.unwrap_or_else(|| ds.time_span().map_or(0, |(_, last)| last));
         Ctx {
@@ -954,17 +953,6 @@ impl<'a> Ctx<'a> {
         let launch = self.params.launch_date()?;
         Some(if self.params.zone().local(t).date >= launch { "after" } else { "before" })
     }
-}
-
-/// A copy of `items`, calling `beat` between blocks of [`crate::engine::BEAT_EVERY`] (a
-/// selection of 8M contacts is 32 MB of pointers in the browser).
-fn copy_beating<T: Copy>(items: &[T], beat: &dyn Fn()) -> Vec<T> {
-    let mut out = Vec::with_capacity(items.len());
-    for block in items.chunks(crate::engine::BEAT_EVERY) {
-        beat();
-        out.extend_from_slice(block);
-    }
-    out
 }
 
 /// `f` of each pair of two compact columns (up to the shorter's end), calling `beat` between
